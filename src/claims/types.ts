@@ -1,0 +1,55 @@
+import type { ClaimLine } from '../coding/types';
+
+/** Who the claim is from and to: the envelope-level parties of an 837P. */
+export interface BillingProvider {
+  organizationName: string;
+  npi: string;
+  /** Employer identification number (REF*EI), 9 digits. */
+  taxId: string;
+  taxonomy: string;
+  address: PostalAddress;
+}
+
+export interface PostalAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  state: string;
+  postalCode: string;
+}
+
+export interface ClaimPerson {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  sex: 'F' | 'M' | 'U';
+  address: PostalAddress;
+}
+
+export type ClaimFrequency = '1' | '7' | '8';
+
+/** One professional claim, ready to be written as a 2000B/2300 loop of an 837P. */
+export interface ProfessionalClaim {
+  /** Patient control number (CLM01); comes back in 277CA and 835 CLP01. */
+  patientControlNumber: string;
+  frequencyCode: ClaimFrequency;
+  /** Payer claim number of the claim being replaced or voided (REF*F8). */
+  originalPayerClaimNumber?: string;
+  placeOfService: string;
+  dateOfService: string;
+  payer: { payerId: string; name: string };
+  subscriber: ClaimPerson & { memberId: string; groupNumber?: string };
+  /** Present when the patient is not the subscriber. */
+  patient?: ClaimPerson & { relationship: 'spouse' | 'child' | 'other' };
+  renderingProvider: { npi: string; firstName: string; lastName: string; taxonomy: string };
+  diagnosisCodes: string[];
+  lines: Array<ClaimLine & { lineControlNumber: string }>;
+  totalChargeCents: number;
+}
+
+export interface ClaimBatch {
+  billingProvider: BillingProvider;
+  submitter: { name: string; id: string; contactName: string; contactPhone: string };
+  receiver: { name: string; id: string };
+  claims: ProfessionalClaim[];
+}

@@ -1,0 +1,70 @@
+import type { ClaimBatch } from '../claims/types';
+import type { EligibilityRequest, EligibilityResult } from '../eligibility/types';
+import type { RemittanceAdvice } from '../remittance/types';
+
+/**
+ * The seam to a clearinghouse. Shaped to fit real APIs: Stedi/Change Healthcare JSON (synchronous
+ * eligibility and status, webhook + polling for reports), Availity (202 then poll) and Claim.MD
+ * (incremental cursors). Adapters translate to these billing types; raw X12 is kept for audit.
+ */
+export interface Clearinghouse {
+  readonly name: string;
+  checkEligibility(request: EligibilityRequest): Promise<EligibilityResult>;
+  /** Must be idempotent on idempotencyKey: a resent batch is never adjudicated twice. */
+  submitClaims(batch: ClaimBatch, options: { idempotencyKey: string }): Promise<SubmissionReceipt>;
+  getClaimStatus(request: ClaimStatusRequest): Promise<ClaimStatusReport>;
+  /** Inbound documents (acknowledgements, remittances) after the cursor, oldest first. */
+  listInbound(cursor: string | null): Promise<{ documents: InboundDocumentRef[]; nextCursor: string | null }>;
+  fetchDocument(id: string): Promise<InboundDocument>;
+}
+
+export interface SubmissionReceipt {
+  /** The clearinghouse's id for the batch (our correlation key). */
+  submissionId: string;
+  /** False when the clearinghouse recognised the idempotency key and returned the earlier receipt. */
+  newlyAccepted: boolean;
+  raw?: string;
+}
+
+export interface ClaimStatusRequest {
+  payerId: string;
+  patientControlNumber: string;
+  memberId: string;
+  providerNpi: string;
+  dateOfService: string;
+  chargeCents: number;
+}
+
+/** STC category codes per X12 list 507: A* acknowledgements, P* pending, F* finalized. */
+export interface ClaimStatusReport {
+  patientControlNumber: string;
+  categoryCode: string;
+  statusCode: string;
+  payerClaimNumber?: string;
+  message: string;
+}
+
+export type InboundDocumentKind = '999' | '277CA' | '835' | 'TA1';
+
+export interface InboundDocumentRef {
+  id: string;
+  kind: InboundDocumentKind;
+  receivedAt: string;
+}
+
+export interface ClaimAcknowledgement {
+  patientControlNumber: string;
+  accepted: boolean;
+  categoryCode: string;
+  statusCode: string;
+  payerClaimNumber?: string;
+  /** Reasons in plain words with their codes, for rejections. */
+  reasons: string[];
+}
+
+export interface InboundDocument extends InboundDocumentRef {
+  /** The document as received (X12 text for X12 clearinghouses). */
+  raw: string;
+  acknowledgements: ClaimAcknowledgement[];
+  remittance?: RemittanceAdvice;
+}

@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import { register as registerCode } from './code';
+import { register as registerRuntime } from './runtime';
+import { register as registerX12 } from './x12';
+
+/**
+ * Each subcommand lives in its own module. Modules import heavy dependencies (Temporal, Prisma)
+ * inside their actions, so `dermclaims code` stays fast.
+ */
+export function registerCommands(program: Command): void {
+  registerRuntime(program);
+  registerCode(program);
+  registerX12(program);
+}

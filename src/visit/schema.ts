@@ -1,0 +1,212 @@
+import { z } from 'zod';
+
+/**
+ * The visit-completed event an EHR sends to dermclaims (schema version 1).
+ * Published as JSON Schema in docs/visit-completed.schema.json (generated from this file).
+ * Identifiers are opaque: visitId becomes the Temporal workflow ID, so it must never carry PHI.
+ */
+
+const opaqueId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const npi = z.string().regex(/^\d{10}$/, 'must be a 10-digit NPI');
+const usState = z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter state code');
+
+export const AddressSchema = z.object({
+  line1: z.string().min(1).max(55),
+  line2: z.string().max(55).optional(),
+  city: z.string().min(1).max(30),
+  state: usState,
+  postalCode: z.string().regex(/^\d{5}(\d{4})?$/, 'must be a 5 or 9 digit ZIP code'),
+});
+
+export const PersonSchema = z.object({
+  firstName: z.string().min(1).max(35),
+  lastName: z.string().min(1).max(60),
+  dateOfBirth: isoDate,
+  sex: z.enum(['F', 'M', 'U']),
+  address: AddressSchema,
+});
+
+export const PatientSchema = PersonSchema.extend({
+  /** The EHR's patient identifier (account number); stays inside dermclaims' database. */
+  id: opaqueId,
+});
+
+export const PayerTypeSchema = z.enum(['medicare', 'medicare_advantage', 'commercial', 'medicaid']);
+
+export const CoverageSchema = z.object({
+  payerId: z.string().regex(/^[A-Z0-9]{2,10}$/, 'must be 2-10 upper-case letters or digits'),
+  payerName: z.string().min(1).max(60),
+  payerType: PayerTypeSchema,
+  memberId: z.string().regex(/^[A-Za-z0-9-]{2,30}$/, 'must be 2-30 letters, digits or "-"'),
+  groupNumber: z.string().max(30).optional(),
+  relationship: z.enum(['self', 'spouse', 'child', 'other']).default('self'),
+  /** Required when the patient is not the subscriber. */
+  subscriber: PersonSchema.optional(),
+});
+
+export const ProviderSchema = z.object({
+  npi,
+  firstName: z.string().min(1).max(35),
+  lastName: z.string().min(1).max(60),
+  taxonomy: z
+    .string()
+    .regex(/^[0-9A-Z]{9}X$/, 'must be a 10-character taxonomy code')
+    .default('207N00000X'),
+});
+
+export const AnatomicRegionSchema = z.enum([
+  // CPT lesion-removal site group "trunk, arms, legs"
+  'trunk',
+  'chest',
+  'back',
+  'abdomen',
+  'arm',
+  'forearm',
+  'leg',
+  'thigh',
+  // group "scalp, neck, hands, feet, genitalia"
+  'scalp',
+  'neck',
+  'hand',
+  'finger',
+  'foot',
+  'toe',
+  'genitalia',
+  // group "face, ears, eyelids, nose, lips, mucous membrane"
+  'face',
+  'forehead',
+  'cheek',
+  'chin',
+  'ear',
+  'eyelid',
+  'nose',
+  'lip',
+  'mucous_membrane',
+]);
+
+export const LengthSchema = z.object({
+  value: z.number().nonnegative('must not be negative'),
+  unit: z.enum(['mm', 'cm']),
+});
+
+export const PathologySchema = z.object({
+  status: z.enum(['pending', 'final']),
+  /** Behaviour per the final report; "atypia" and "uncertain" code as benign. */
+  result: z.enum(['benign', 'premalignant', 'malignant', 'atypia', 'uncertain']).optional(),
+  diagnosisCode: z.string().optional(),
+});
+
+export const LesionSchema = z.object({
+  id: opaqueId,
+  site: z.object({
+    region: AnatomicRegionSchema,
+    laterality: z.enum(['left', 'right', 'bilateral', 'midline']).optional(),
+  }),
+  diameter: LengthSchema.refine((l) => l.value > 0, 'must be greater than zero').optional(),
+  narrowestMargin: LengthSchema.optional(),
+  specimenToPathology: z.boolean().default(false),
+  pathology: PathologySchema.optional(),
+});
+
+export const ProcedureKindSchema = z.enum([
+  'biopsy_tangential',
+  'biopsy_punch',
+  'biopsy_incisional',
+  'shave_removal',
+  'excision_benign',
+  'excision_malignant',
+  /** Excision whose behaviour is decided by the pathology report. */
+  'excision',
+  'destruction_premalignant',
+  'destruction_benign',
+  'destruction_malignant',
+  'skin_tag_removal',
+  'mohs',
+  'intralesional_injection',
+  'incision_drainage_simple',
+  'incision_drainage_complicated',
+  'acne_surgery',
+  'phototherapy',
+  'repair_intermediate',
+  'repair_complex',
+  'cosmetic_toxin',
+  'cosmetic_filler',
+  'cosmetic_peel',
+  'cosmetic_laser',
+  'medical_toxin',
+]);
+
+export const DrugSchema = z.object({
+  hcpcs: z.string().regex(/^[A-Z]\d{4}$/, 'must be a HCPCS Level II code such as J3301'),
+  units: z.number().int().positive(),
+});
+
+export const ProcedureSchema = z.object({
+  id: opaqueId,
+  kind: ProcedureKindSchema,
+  lesionIds: z.array(opaqueId).default([]),
+  /** Lesion count when lesions are not itemised (destructions, injections). */
+  lesionCount: z.number().int().positive().optional(),
+  /** Mohs: stages, and tissue blocks per stage. */
+  mohsStages: z.array(z.object({ blocks: z.number().int().positive() })).optional(),
+  phototherapyType: z.enum(['uvb', 'goeckerman', 'puva', 'excimer']).optional(),
+  excimerAreaSqCm: z.number().positive().optional(),
+  repairLength: LengthSchema.optional(),
+  drugs: z.array(DrugSchema).default([]),
+  cosmetic: z.boolean().default(false),
+});
+
+export const DiagnosisSchema = z.object({
+  code: z.string().regex(/^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code'),
+  lesionIds: z.array(opaqueId).default([]),
+  procedureIds: z.array(opaqueId).default([]),
+});
+
+export const ProviderCodeSchema = z.object({
+  code: z.string().regex(/^([0-9]{4}[0-9A-Z]|[A-Z][0-9]{4})$/, 'must be a CPT or HCPCS code'),
+  modifiers: z.array(z.string().regex(/^[0-9A-Z]{2}$/)).max(4).default([]),
+  units: z.number().int().positive().default(1),
+  diagnosisCodes: z.array(z.string()).max(4).default([]),
+});
+
+export const EncounterSchema = z.object({
+  visitType: z.enum(['new', 'established']),
+  /** E/M level 1-5; omitted when no E/M service was performed. */
+  emLevel: z.number().int().min(1).max(5).optional(),
+  emSeparatelyIdentifiable: z.boolean().default(false),
+  abnOnFile: z.boolean().default(false),
+  placeOfService: z.string().regex(/^\d{2}$/).default('11'),
+});
+
+export const VisitCompletedEventSchema = z.object({
+  schemaVersion: z.literal('1'),
+  /** The EHR's own event id; a repeated delivery with the same eventId is a no-op. */
+  eventId: opaqueId,
+  visitId: opaqueId,
+  practiceId: opaqueId,
+  completedAt: z.iso.datetime({ offset: true }),
+  dateOfService: isoDate,
+  patient: PatientSchema,
+  /** Absent for self-pay patients. */
+  coverage: CoverageSchema.optional(),
+  renderingProvider: ProviderSchema,
+  encounter: EncounterSchema,
+  lesions: z.array(LesionSchema).default([]),
+  procedures: z.array(ProcedureSchema).default([]),
+  diagnoses: z.array(DiagnosisSchema).min(1, 'at least one diagnosis is required'),
+  /** The provider's own code choices, when the EHR sends them. */
+  providerCodes: z.array(ProviderCodeSchema).default([]),
+});
+
+export type VisitCompletedEvent = z.infer<typeof VisitCompletedEventSchema>;
+export type VisitDocumentInput = z.input<typeof VisitCompletedEventSchema>;
+export type Lesion = z.infer<typeof LesionSchema>;
+export type Procedure = z.infer<typeof ProcedureSchema>;
+export type Diagnosis = z.infer<typeof DiagnosisSchema>;
+export type ProviderCode = z.infer<typeof ProviderCodeSchema>;
+export type Coverage = z.infer<typeof CoverageSchema>;
+export type PayerType = z.infer<typeof PayerTypeSchema>;
+export type AnatomicRegion = z.infer<typeof AnatomicRegionSchema>;
