@@ -1,12 +1,34 @@
 import type { Command } from 'commander';
 
+import type * as X12Command from '../x12-command';
+
+type X12CommandModule = typeof X12Command;
+
+/**
+ * Loads the command logic lazily. bin/dermclaims.js registers tsx's CommonJS hook only, so a dynamic
+ * import() of a .ts module fails there; require() goes through the hook.
+ */
+function load(): X12CommandModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../x12-command') as X12CommandModule;
+}
+
 export function register(program: Command): void {
   const x12 = program.command('x12').description('read, validate and write X12 5010 documents');
   x12
     .command('parse')
-    .argument('<file>')
-    .description('not implemented yet')
-    .action(() => {
-      throw new Error('x12 parse is not implemented yet');
+    .argument('<file>', 'X12 file (835, 837P, 270, 271, 276, 277, 277CA, 999, TA1)')
+    .description('print the document as JSON in billing terms (transaction detected from ST01/GS08)')
+    .action(async (file: string) => {
+      process.exitCode = await load().runX12Parse(file);
+    });
+  x12
+    .command('validate')
+    .argument('<file>', 'X12 file')
+    .description(
+      'check envelope, segment counts, control numbers and 835 balancing; exits non-zero on errors',
+    )
+    .action(async (file: string) => {
+      process.exitCode = await load().runX12Validate(file);
     });
 }

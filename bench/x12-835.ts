@@ -1,0 +1,200 @@
+/**
+ * Benchmark: stream-parse a generated ~100,000-claim 835 with our reader and with npm x12-parser.
+ * Run with `npx tsx bench/x12-835.ts [claims]`. Each parser runs in its own child process so peak
+ * RSS/heap are measured separately.
+ */
+import { fork } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ClaimPayment, RemittanceAdvice } from '../src/remittance/types';
+import { streamRemittances, write835 } from '../src/x12';
+
+interface RunResult {
+  parser: string;
+  seconds: number;
+  claims: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+}
+
+/** A claim with two lines (E/M + biopsy); `generate` adds the CAS that balance it. */
+function claimAt(n: number): ClaimPayment {
+  const charge = 10000 + (n % 97) * 125;
+  const paid = Math.floor(charge * 0.6);
+  const half = Math.floor(charge / 2);
+  const halfPaid = Math.floor(paid / 2);
+  return {
+    patientControlNumber: `PCN${n}`,
+    statusCode: '1',
+    chargeCents: charge,
+    paidCents: paid,
+    patientResponsibilityCents: Math.floor((charge - paid) / 2),
+    payerClaimNumber: `PAYER${n}`,
+    adjustments: [],
+    remarkCodes: [],
+    lines: [
+      {
+        procedureCode: '99213',
+        modifiers: ['25'],
+        chargeCents: half,
+        paidCents: halfPaid,
+        units: 1,
+        lineControlNumber: `PCN${n}-1`,
+        remarkCodes: [],
+        adjustments: [],
+      },
+      {
+        procedureCode: '11102',
+        modifiers: [],
+        chargeCents: charge - half,
+        paidCents: paid - halfPaid,
+        units: 1,
+        lineControlNumber: `PCN${n}-2`,
+        remarkCodes: ['N130'],
+        adjustments: [{ group: 'PR', reasonCode: '2', amountCents: Math.floor((charge - paid) / 2) }],
+      },
+    ],
+  };
+}
+
+async function generate(file: string, claims: number): Promise<void> {
+  const perPayment = 1000;
+  const advices: RemittanceAdvice[] = [];
+  for (let start = 0; start < claims; start += perPayment) {
+    const list: ClaimPayment[] = [];
+    for (let n = start; n < Math.min(claims, start + perPayment); n += 1) {
+      const claim = claimAt(n);
+      // Balance every line with a CO-45 contractual adjustment, then the claim with what is left.
+      for (const line of claim.lines) {
+        const sum = line.adjustments.reduce((t, a) => t + a.amountCents, 0);
+        const missing = line.chargeCents - line.paidCents - sum;
+        if (missing !== 0) line.adjustments.push({ group: 'CO', reasonCode: '45', amountCents: missing });
+      }
+      const lineSum = claim.lines.flatMap((l) => l.adjustments).reduce((t, a) => t + a.amountCents, 0);
+      claim.adjustments =
+        lineSum === claim.chargeCents - claim.paidCents
+          ? []
+          : [{ group: 'CO', reasonCode: '45', amountCents: claim.chargeCents - claim.paidCents - lineSum }];
+      list.push(claim);
+    }
+    const paid = list.reduce((t, c) => t + c.paidCents, 0);
+    advices.push({
+      traceNumber: `EFT${start}`,
+      payerId: '60054',
+      payerName: 'BENCH PAYER',
+      paymentCents: paid,
+      paymentMethod: 'ACH',
+      paymentDate: '2026-03-01',
+      payeeNpi: '1234567893',
+      claims: list,
+      providerAdjustments: [],
+    });
+  }
+  const text = write835(advices, {
+    envelope: {
+      senderId: 'PAYER',
+      receiverId: 'DERMCLAIMS',
+      interchangeControlNumber: 1,
+      groupControlNumber: 1,
+      createdAt: new Date('2026-03-01T00:00:00Z'),
+    },
+  });
+  await writeFile(file, text);
+}
+
+async function runOurs(file: string): Promise<number> {
+  let claims = 0;
+  for await (const event of streamRemittances(createReadStream(file, { highWaterMark: 256 * 1024 }))) {
+    if (event.kind === 'claim') {
+      claims += 1;
+      if (event.problems.length > 0) throw new Error(event.problems[0]?.message);
+    }
+  }
+  return claims;
+}
+
+async function runX12Parser(file: string): Promise<number> {
+  const { X12parser } = await import('x12-parser');
+  return new Promise((resolve, reject) => {
+    let claims = 0;
+    const parser = new X12parser();
+    parser.on('error', reject);
+    parser.on('data', (segment: { name: string }) => {
+      if (segment.name === 'CLP') claims += 1;
+    });
+    parser.on('end', () => resolve(claims));
+    createReadStream(file, { highWaterMark: 256 * 1024 })
+      .on('error', reject)
+      .pipe(parser);
+  });
+}
+
+async function child(which: string, file: string): Promise<void> {
+  let peakHeap = 0;
+  const timer = setInterval(() => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }, 10);
+  const started = process.hrtime.bigint();
+  const claims = which === 'ours' ? await runOurs(file) : await runX12Parser(file);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(timer);
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  const result: RunResult = {
+    parser: which,
+    seconds,
+    claims,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb: peakHeap / 1024 / 1024,
+  };
+  process.send?.(result);
+}
+
+function runChild(which: string, file: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const proc = fork(__filename, ['--child', which, file], { stdio: 'inherit' });
+    proc.on('message', (message) => resolve(message as RunResult));
+    proc.on('error', reject);
+    proc.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`${which} exited with ${code}`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') return child(args[1] ?? '', args[2] ?? '');
+  const claims = Number(args[0] ?? 100_000);
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-835-'));
+  const file = path.join(dir, 'bench.835');
+  try {
+    await generate(file, claims);
+    const megabytes = (await stat(file)).size / 1024 / 1024;
+    console.log(`835 with ${claims} claims: ${megabytes.toFixed(1)} MB`);
+    const results: RunResult[] = [];
+    for (const which of ['ours', 'x12-parser']) {
+      const result = await runChild(which, file);
+      results.push(result);
+      console.log(
+        `${which.padEnd(11)} ${(megabytes / result.seconds).toFixed(1).padStart(7)} MB/s  ${result.seconds.toFixed(2)} s  claims ${result.claims}  peak RSS ${result.peakRssMb.toFixed(0)} MB  peak heap ${result.peakHeapMb.toFixed(0)} MB`,
+      );
+    }
+    const [ours, theirs] = results;
+    if (ours && theirs) {
+      console.log(
+        `ratio ours/x12-parser: speed ${(theirs.seconds / ours.seconds).toFixed(2)}x, peak RSS ${(ours.peakRssMb / theirs.peakRssMb).toFixed(2)}x, peak heap ${(ours.peakHeapMb / theirs.peakHeapMb).toFixed(2)}x`,
+      );
+      console.log(
+        '(our reader also checks envelope counts and balances every claim; x12-parser only splits segments)',
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { readX12Document, validateX12, X12Error } from '../x12';
+
+/** `dermclaims x12 parse FILE`: the document as JSON, with its detected transaction kind. */
+export async function runX12Parse(file: string): Promise<number> {
+  const text = await readFile(file, 'utf8');
+  try {
+    const { kind, data, problems } = readX12Document(text);
+    console.log(
+      JSON.stringify({ kind, ...(problems && problems.length > 0 ? { problems } : {}), data }, null, 2),
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof X12Error) {
+      console.error(`${file}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** `dermclaims x12 validate FILE`: envelope, counts, control numbers and 835 balancing; non-zero exit on any error. */
+export async function runX12Validate(file: string): Promise<number> {
+  const text = await readFile(file, 'utf8');
+  const report = validateX12(text);
+  for (const warning of report.warnings) console.error(`${file}: warning: ${warning.message}`);
+  for (const error of report.errors) console.error(`${file}: error: ${error.message}`);
+  for (const problem of report.problems) console.error(`${file}: unbalanced: ${problem.message}`);
+  if (report.ok) {
+    console.log(`${file}: OK (${report.kind ?? 'unknown'})`);
+    return 0;
+  }
+  console.error(`${file}: ${report.errors.length + report.problems.length} problem(s)`);
+  return 1;
+}

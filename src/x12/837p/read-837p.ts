@@ -1,0 +1,215 @@
+import type { ClaimBatch, ClaimPerson, PostalAddress, ProfessionalClaim } from '../../claims/types';
+import { fromX12Date } from '../dates';
+import { parseX12, transactionsOf } from '../document';
+import { X12Error } from '../errors';
+import { centsAt, quantityAt } from '../money';
+import type { Segment } from '../segment';
+import { components, el, required } from '../segment';
+
+type Person = ClaimPerson & { memberId?: string; groupNumber?: string };
+type Line = ProfessionalClaim['lines'][number];
+
+const RELATIONSHIPS: Record<string, NonNullable<ProfessionalClaim['patient']>['relationship']> = {
+  '01': 'spouse',
+  '19': 'child',
+};
+
+function emptyPerson(): Person {
+  return {
+    firstName: '',
+    lastName: '',
+    dateOfBirth: '',
+    sex: 'U',
+    address: { line1: '', city: '', state: '', postalCode: '' },
+  };
+}
+
+/**
+ * 837P (005010X222A1) → one ClaimBatch per transaction set, for a receiver (sandbox clearinghouse) and
+ * round-trip tests. Reads what write837P produces plus the common variants; line labels come back as ''.
+ */
+export function read837P(text: string): ClaimBatch[] {
+  const batches: ClaimBatch[] = [];
+  for (const { transaction } of transactionsOf(parseX12(text))) {
+    if (transaction.setId !== '837')
+      throw new X12Error('UNSUPPORTED', 'not an 837 transaction set', {
+        segmentPosition: transaction.header.position,
+        segmentId: 'ST',
+        elementPosition: 1,
+        expected: '837',
+        found: transaction.setId,
+      });
+    batches.push(readBatch(transaction.segments));
+  }
+  return batches;
+}
+
+function readBatch(segments: Segment[]): ClaimBatch {
+  const batch: ClaimBatch = {
+    billingProvider: {
+      organizationName: '',
+      npi: '',
+      taxId: '',
+      taxonomy: '',
+      address: { line1: '', city: '', state: '', postalCode: '' },
+    },
+    submitter: { name: '', id: '', contactName: '', contactPhone: '' },
+    receiver: { name: '', id: '' },
+    claims: [],
+  };
+  let level = '';
+  let groupNumber = '';
+  let person: Person | null = null;
+  let address: PostalAddress | null = batch.billingProvider.address;
+  let subscriber: Person = emptyPerson();
+  let payer = { payerId: '', name: '' };
+  let patient: (Person & { relationship: NonNullable<ProfessionalClaim['patient']>['relationship'] }) | null =
+    null;
+  let claim: ProfessionalClaim | null = null;
+  let line: Line | null = null;
+  for (const segment of segments) {
+    switch (segment.id) {
+      case 'NM1': {
+        const entity = el(segment, 1);
+        address = null;
+        if (entity === '41')
+          batch.submitter = { ...batch.submitter, name: el(segment, 3), id: el(segment, 9) };
+        else if (entity === '40') batch.receiver = { name: el(segment, 3), id: el(segment, 9) };
+        else if (entity === '85') {
+          batch.billingProvider.organizationName = el(segment, 3);
+          batch.billingProvider.npi = el(segment, 9);
+          address = batch.billingProvider.address;
+        } else if (entity === 'IL') {
+          subscriber = {
+            ...emptyPerson(),
+            lastName: el(segment, 3),
+            firstName: el(segment, 4),
+            memberId: el(segment, 9),
+          };
+          if (groupNumber) subscriber.groupNumber = groupNumber;
+          person = subscriber;
+          address = subscriber.address;
+        } else if (entity === 'PR') payer = { payerId: el(segment, 9), name: el(segment, 3) };
+        else if (entity === 'QC' && patient) {
+          patient.lastName = el(segment, 3);
+          patient.firstName = el(segment, 4);
+          person = patient;
+          address = patient.address;
+        } else if (entity === '82' && claim) {
+          claim.renderingProvider = {
+            ...claim.renderingProvider,
+            lastName: el(segment, 3),
+            firstName: el(segment, 4),
+            npi: el(segment, 9),
+          };
+        }
+        break;
+      }
+      case 'PER':
+        if (el(segment, 1) === 'IC')
+          batch.submitter = { ...batch.submitter, contactName: el(segment, 2), contactPhone: el(segment, 4) };
+        break;
+      case 'PRV':
+        if (el(segment, 1) === 'BI') batch.billingProvider.taxonomy = el(segment, 3);
+        else if (claim) claim.renderingProvider.taxonomy = el(segment, 3);
+        break;
+      case 'N3':
+        if (address) {
+          address.line1 = el(segment, 1);
+          if (el(segment, 2)) address.line2 = el(segment, 2);
+        }
+        break;
+      case 'N4':
+        if (address)
+          Object.assign(address, { city: el(segment, 1), state: el(segment, 2), postalCode: el(segment, 3) });
+        break;
+      case 'REF':
+        if (el(segment, 1) === 'EI' && level === '20') batch.billingProvider.taxId = el(segment, 2);
+        else if (el(segment, 1) === 'F8' && claim) claim.originalPayerClaimNumber = el(segment, 2);
+        else if (el(segment, 1) === '6R' && line) line.lineControlNumber = el(segment, 2);
+        break;
+      case 'DMG':
+        if (person) {
+          person.dateOfBirth = fromX12Date(el(segment, 2));
+          const sex = el(segment, 3);
+          person.sex = sex === 'F' || sex === 'M' ? sex : 'U';
+        }
+        break;
+      case 'HL':
+        level = el(segment, 3);
+        claim = null;
+        line = null;
+        person = null;
+        if (level === '22') {
+          patient = null;
+          groupNumber = '';
+        }
+        if (level === '23') patient = { ...emptyPerson(), relationship: 'other' };
+        break;
+      case 'SBR':
+        groupNumber = el(segment, 3);
+        break;
+      case 'PAT':
+        if (patient) patient.relationship = RELATIONSHIPS[el(segment, 1)] ?? 'other';
+        break;
+      case 'CLM': {
+        const position = components(segment, 5);
+        const frequency = position[2] ?? '1';
+        const { memberId = '', groupNumber: group, ...subscriberPerson } = subscriber;
+        claim = {
+          patientControlNumber: required(segment, 1),
+          frequencyCode: frequency === '7' || frequency === '8' ? frequency : '1',
+          placeOfService: position[0] ?? '',
+          dateOfService: '',
+          payer,
+          subscriber: { ...subscriberPerson, memberId, ...(group ? { groupNumber: group } : {}) },
+          renderingProvider: { npi: '', firstName: '', lastName: '', taxonomy: '' },
+          diagnosisCodes: [],
+          lines: [],
+          totalChargeCents: centsAt(segment, 2),
+        };
+        if (patient) claim.patient = patient;
+        batch.claims.push(claim);
+        person = null;
+        address = null;
+        break;
+      }
+      case 'HI':
+        if (claim) {
+          for (let n = 1; n < segment.elements.length; n += 1) {
+            const [qualifier = '', code = ''] = components(segment, n);
+            if (qualifier === 'ABK' || qualifier === 'ABF' || qualifier === 'BK' || qualifier === 'BF')
+              claim.diagnosisCodes.push(code);
+          }
+        }
+        break;
+      case 'SV1': {
+        if (!claim)
+          throw new X12Error('UNEXPECTED_SEGMENT', 'SV1 before CLM', {
+            segmentPosition: segment.position,
+            segmentId: 'SV1',
+            expected: 'CLM',
+          });
+        const procedure = components(segment, 1);
+        line = {
+          code: procedure[1] ?? '',
+          modifiers: procedure.slice(2, 6).filter((m) => m !== ''),
+          units: quantityAt(segment, 4, 1),
+          chargeCents: centsAt(segment, 2),
+          diagnosisPointers: components(segment, 7).map(Number),
+          label: '',
+          lineControlNumber: '',
+        };
+        claim.lines.push(line);
+        break;
+      }
+      case 'DTP':
+        if (claim && el(segment, 1) === '472') {
+          const date = fromX12Date(el(segment, 3).split('-')[0] ?? '');
+          if (!claim.dateOfService) claim.dateOfService = date;
+        }
+        break;
+    }
+  }
+  return batch;
+}

@@ -1,0 +1,75 @@
+/**
+ * Errors of the X12 layer. Messages name positions, segment ids and elements, never the content
+ * of name or identifier elements (no PHI in logs).
+ */
+export type X12ErrorCode =
+  | 'DELIMITERS'
+  | 'TRUNCATED'
+  | 'ENVELOPE'
+  | 'CONTROL_NUMBER'
+  | 'SEGMENT_COUNT'
+  | 'MISSING_SEGMENT'
+  | 'UNEXPECTED_SEGMENT'
+  | 'INVALID_ELEMENT'
+  | 'UNBALANCED'
+  | 'UNSUPPORTED'
+  | 'INVALID_INPUT';
+
+export interface X12ErrorDetails {
+  /** 1-based position of the segment in the file (ISA = 1). */
+  segmentPosition?: number;
+  segmentId?: string;
+  /** 1-based element position (SE01 = 1). */
+  elementPosition?: number;
+  /** 1-based component position inside a composite element. */
+  componentPosition?: number;
+  expected?: string;
+  found?: string;
+}
+
+export class X12Error extends Error {
+  readonly code: X12ErrorCode;
+  readonly segmentPosition?: number;
+  readonly segmentId?: string;
+  readonly elementPosition?: number;
+  readonly componentPosition?: number;
+  readonly expected?: string;
+  readonly found?: string;
+  readonly detail: string;
+
+  constructor(code: X12ErrorCode, detail: string, details: X12ErrorDetails = {}) {
+    super(formatMessage(detail, details));
+    this.name = 'X12Error';
+    this.code = code;
+    this.detail = detail;
+    this.segmentPosition = details.segmentPosition;
+    this.segmentId = details.segmentId;
+    this.elementPosition = details.elementPosition;
+    this.componentPosition = details.componentPosition;
+    this.expected = details.expected;
+    this.found = details.found;
+  }
+}
+
+export function elementRef(segmentId: string, elementPosition: number, componentPosition?: number): string {
+  const base = `${segmentId}${String(elementPosition).padStart(2, '0')}`;
+  return componentPosition === undefined ? base : `${base}-${componentPosition}`;
+}
+
+function formatMessage(detail: string, d: X12ErrorDetails): string {
+  const where: string[] = [];
+  if (d.segmentPosition !== undefined) where.push(`segment #${d.segmentPosition}`);
+  if (d.segmentId !== undefined) {
+    where.push(
+      d.elementPosition !== undefined
+        ? `${d.segmentId} element ${elementRef(d.segmentId, d.elementPosition, d.componentPosition)}`
+        : d.segmentId,
+    );
+  }
+  let message = where.length > 0 ? `${where.join(' ')}: ${detail}` : detail;
+  const parts: string[] = [];
+  if (d.expected !== undefined) parts.push(`expected ${d.expected}`);
+  if (d.found !== undefined) parts.push(`found ${d.found}`);
+  if (parts.length > 0) message += ` (${parts.join(', ')})`;
+  return message;
+}

@@ -1,0 +1,51 @@
+import { X12Error } from './errors';
+
+/** The separators of one interchange, read from its ISA segment. */
+export interface Delimiters {
+  element: string;
+  component: string;
+  repetition: string;
+  segment: string;
+}
+
+export const DEFAULT_DELIMITERS: Delimiters = { element: '*', component: ':', repetition: '^', segment: '~' };
+
+/** One segment: `elements[0]` is the segment id, `elements[n]` is element n (SE01 = elements[1]). */
+export interface Segment {
+  id: string;
+  elements: string[];
+  /** 1-based position in the file (the first ISA is 1). */
+  position: number;
+  delimiters: Delimiters;
+}
+
+/** Element n (1-based) of a segment, '' when absent. */
+export function el(segment: Segment, position: number): string {
+  return segment.elements[position] ?? '';
+}
+
+/** Components of element n (1-based), split on the component separator. */
+export function components(segment: Segment, position: number): string[] {
+  const value = el(segment, position);
+  return value === '' ? [] : value.split(segment.delimiters.component);
+}
+
+/** Repetitions of element n, split on the repetition separator. */
+export function repetitions(segment: Segment, position: number): string[] {
+  const value = el(segment, position);
+  return value === '' ? [] : value.split(segment.delimiters.repetition);
+}
+
+/** Element n, which must be present. */
+export function required(segment: Segment, position: number): string {
+  const value = el(segment, position);
+  if (value === '') {
+    throw new X12Error('INVALID_ELEMENT', 'required element is missing', {
+      segmentPosition: segment.position,
+      segmentId: segment.id,
+      elementPosition: position,
+      expected: 'a value',
+    });
+  }
+  return value;
+}
