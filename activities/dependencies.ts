@@ -1,0 +1,15 @@
+import type { Clearinghouse } from '../src/clearinghouse/types';
+import type { FeeSchedule } from '../src/coding';
+import type { Database } from '../src/db/client';
+import type { DecisionPolicy } from '../src/decision/decide-claim-route';
+import type { PracticeProfile } from '../src/practice/practice-profile';
+
+/** Everything the activities touch, injected so tests can supply their own. */
+export interface ActivityDependencies {
+  db: Database;
+  clearinghouse: Clearinghouse;
+  clock: () => Date;
+  practice: PracticeProfile;
+  feeSchedule: FeeSchedule;
+  decisionPolicy: DecisionPolicy;
+}

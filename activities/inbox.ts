@@ -1,0 +1,143 @@
+import type { ActivityDependencies } from './dependencies';
+import type { InboundDocument } from '../src/clearinghouse/types';
+import type { AcknowledgementNotice, RemittanceNotice } from '../workflows/messages';
+import { visitWorkflowId } from '../workflows/messages';
+
+export type InboxNotice =
+  | { workflowId: string; kind: 'acknowledgement'; notice: AcknowledgementNotice }
+  | { workflowId: string; kind: 'remittance'; notice: RemittanceNotice };
+
+export interface InboxBatch {
+  nextCursor: string | null;
+  documentsRead: number;
+  notices: InboxNotice[];
+  /** Remittance claims whose CLP01 matches no claim of ours: staff must match them by hand. */
+  unmatchedClaims: number;
+}
+
+export function createInboxActivities(deps: ActivityDependencies) {
+  /** Stores the document and what it says, once; a repeated file or retry adds nothing. */
+  async function store(document: InboundDocument): Promise<void> {
+    await deps.db.$transaction(async (tx) => {
+      await tx.inboundDocument.createMany({
+        data: [
+          {
+            id: document.id,
+            kind: document.kind,
+            raw: document.raw,
+            receivedAt: new Date(document.receivedAt),
+          },
+        ],
+        skipDuplicates: true,
+      });
+      const remittance = document.remittance;
+      if (!remittance) return;
+      const known = await tx.remittance.findUnique({
+        where: { payerId_traceNumber: { payerId: remittance.payerId, traceNumber: remittance.traceNumber } },
+      });
+      if (known) return; // the same payment delivered in another file: never posted twice
+      const pcns = remittance.claims.map((c) => c.patientControlNumber);
+      const claims = await tx.claim.findMany({ where: { patientControlNumber: { in: pcns } } });
+      await tx.remittance.create({
+        data: {
+          documentId: document.id,
+          payerId: remittance.payerId,
+          traceNumber: remittance.traceNumber,
+          paymentCents: remittance.paymentCents,
+          paymentMethod: remittance.paymentMethod,
+          paymentDate: new Date(`${remittance.paymentDate}T00:00:00Z`),
+          providerAdjustments: remittance.providerAdjustments as object,
+          claims: {
+            create: remittance.claims.map((c, sequence) => ({
+              sequence,
+              patientControlNumber: c.patientControlNumber,
+              claimId: claims.find((k) => k.patientControlNumber === c.patientControlNumber)?.id,
+              statusCode: c.statusCode,
+              chargeCents: c.chargeCents,
+              paidCents: c.paidCents,
+              patientResponsibilityCents: c.patientResponsibilityCents,
+              payerClaimNumber: c.payerClaimNumber,
+              detail: c as object,
+            })),
+          },
+        },
+      });
+    });
+  }
+
+  /** Notices are derived from what is stored, so a retried activity returns the same ones. */
+  async function noticesFor(
+    document: InboundDocument,
+  ): Promise<{ notices: InboxNotice[]; unmatched: number }> {
+    const notices: InboxNotice[] = [];
+    let unmatched = 0;
+    const pcns = [
+      ...document.acknowledgements.map((a) => a.patientControlNumber),
+      ...(document.remittance?.claims.map((c) => c.patientControlNumber) ?? []),
+    ];
+    const claims = await deps.db.claim.findMany({ where: { patientControlNumber: { in: pcns } } });
+    const visitOf = new Map(claims.map((c) => [c.patientControlNumber, c.visitId]));
+    for (const acknowledgement of document.acknowledgements) {
+      const visitId = visitOf.get(acknowledgement.patientControlNumber);
+      if (!visitId) {
+        unmatched += 1;
+        continue;
+      }
+      notices.push({
+        workflowId: visitWorkflowId(visitId),
+        kind: 'acknowledgement',
+        notice: {
+          documentId: document.id,
+          source: document.kind === '999' ? '999' : '277CA',
+          acknowledgement,
+        },
+      });
+    }
+    if (document.remittance) {
+      const stored = await deps.db.remittance.findUnique({
+        where: {
+          payerId_traceNumber: {
+            payerId: document.remittance.payerId,
+            traceNumber: document.remittance.traceNumber,
+          },
+        },
+        include: { claims: true },
+      });
+      for (const rc of stored?.claims ?? []) {
+        const visitId = visitOf.get(rc.patientControlNumber);
+        if (!visitId) {
+          unmatched += 1;
+          continue;
+        }
+        notices.push({
+          workflowId: visitWorkflowId(visitId),
+          kind: 'remittance',
+          notice: {
+            documentId: document.id,
+            remittanceClaimId: rc.id,
+            patientControlNumber: rc.patientControlNumber,
+            statusCode: rc.statusCode,
+          },
+        });
+      }
+    }
+    return { notices, unmatched };
+  }
+
+  return {
+    /** Reads what the clearinghouse has for us since the cursor, stores it, and says whom to tell. */
+    async pullInboundDocuments(input: { cursor: string | null }): Promise<InboxBatch> {
+      const page = await deps.clearinghouse.listInbound(input.cursor);
+      const notices: InboxNotice[] = [];
+      let unmatchedClaims = 0;
+      for (const ref of page.documents) {
+        const document = await deps.clearinghouse.fetchDocument(ref.id);
+        await store(document);
+        const found = await noticesFor(document);
+        notices.push(...found.notices);
+        unmatchedClaims += found.unmatched;
+      }
+      return { nextCursor: page.nextCursor, documentsRead: page.documents.length, notices, unmatchedClaims };
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { createClaimActivities } from './claims';
+import { createCodingActivities } from './coding';
+import type { ActivityDependencies } from './dependencies';
+import { createEligibilityActivities } from './eligibility';
+import { createInboxActivities } from './inbox';
+import { createPostingActivities } from './posting';
+import { createReviewActivities } from './review';
+import { createVisitActivities } from './visits';
+
+export type { ActivityDependencies } from './dependencies';
+
+/** All activities, built from their dependencies (the samples' dependency-injection pattern). */
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    ...createVisitActivities(deps),
+    ...createCodingActivities(deps),
+    ...createEligibilityActivities(deps),
+    ...createReviewActivities(deps),
+    ...createClaimActivities(deps),
+    ...createPostingActivities(deps),
+    ...createInboxActivities(deps),
+  };
+}
+
+export type BillingActivities = ReturnType<typeof createActivities>;

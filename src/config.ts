@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { defaultBillingTimers, type BillingTimers } from '../workflows/messages';
+
+const durationText = z
+  .string()
+  .regex(
+    /^\d+(\.\d+)?\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/,
+    'must be a duration such as "30s" or "2 days"',
+  );
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('dermclaims-billing'),
+  TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+  TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
+  API_PORT: z.coerce.number().int().nonnegative().default(3000),
+  API_HOST: z.string().default('127.0.0.1'),
+  DERMCLAIMS_DATA_DIR: z.string().default('data'),
+  /** HMAC-SHA256 secret shared with the EHR for webhook signatures. */
+  EHR_WEBHOOK_SECRET: z.string().min(16).default('dermclaims-dev-webhook-secret'),
+  /** Bearer token for the staff endpoints of the API. */
+  STAFF_API_TOKEN: z.string().min(16).default('dermclaims-dev-staff-token'),
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  AUTO_SUBMIT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),
+  REVIEW_REMINDER_INTERVAL: durationText.default(String(defaultBillingTimers.reviewReminder)),
+  PATHOLOGY_DEADLINE: durationText.default(String(defaultBillingTimers.pathologyDeadline)),
+  ACK_TIMEOUT: durationText.default(String(defaultBillingTimers.acknowledgementTimeout)),
+  REMITTANCE_FOLLOW_UP: durationText.default(String(defaultBillingTimers.remittanceFollowUp)),
+  INBOX_POLL_INTERVAL: durationText.default('5s'),
+  SANDBOX_ACK_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
+  SANDBOX_PAYMENT_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export type DermclaimsConfig = ReturnType<typeof loadConfig>;
+
+/** Configuration from the environment, validated; every setting has an embedded default. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
+    throw new Error(`invalid configuration:\n  ${problems}`);
+  }
+  const e = parsed.data;
+  const timers: BillingTimers = {
+    reviewReminder: e.REVIEW_REMINDER_INTERVAL as BillingTimers['reviewReminder'],
+    pathologyDeadline: e.PATHOLOGY_DEADLINE as BillingTimers['pathologyDeadline'],
+    acknowledgementTimeout: e.ACK_TIMEOUT as BillingTimers['acknowledgementTimeout'],
+    remittanceFollowUp: e.REMITTANCE_FOLLOW_UP as BillingTimers['remittanceFollowUp'],
+    maxStatusInquiries: defaultBillingTimers.maxStatusInquiries,
+  };
+  return {
+    databaseUrl: e.DATABASE_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    api: { port: e.API_PORT, host: e.API_HOST },
+    dataDir: path.resolve(e.DERMCLAIMS_DATA_DIR),
+    webhook: { secret: e.EHR_WEBHOOK_SECRET, toleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS },
+    staffToken: e.STAFF_API_TOKEN,
+    decisionPolicy: { autoSubmitMinConfidence: e.AUTO_SUBMIT_MIN_CONFIDENCE },
+    timers,
+    inboxPollInterval: e.INBOX_POLL_INTERVAL as BillingTimers['reviewReminder'],
+    sandbox: { acknowledgementDelayMs: e.SANDBOX_ACK_DELAY_MS, paymentDelayMs: e.SANDBOX_PAYMENT_DELAY_MS },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,109 @@
+import type { Database } from '../db/client';
+
+/** The figures a practice owner judges the billing by (domain brief §6 definitions). */
+export interface RevenueCycleMetrics {
+  claimsSubmitted: number;
+  /** Share of first-attempt claims accepted by the payer without a rejection (0..1, or null). */
+  firstPassAcceptanceRate: number | null;
+  /** Share of adjudicated claims denied in whole or in part (0..1, or null). */
+  denialRate: number | null;
+  /** Mean days from date of service to claim submission. */
+  claimLagDays: number | null;
+  /** Open receivables divided by average daily charges over the window. */
+  daysInAR: number | null;
+  openInsuranceARCents: number;
+  openPatientARCents: number;
+  collectedCents: number;
+  openReviewTasks: number;
+}
+
+export interface ClaimFacts {
+  attempt: number;
+  dateOfService: Date;
+  submittedAt: Date | null;
+  acknowledged: boolean;
+  rejected: boolean;
+  adjudicated: boolean;
+  denied: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+export function computeRevenueCycleMetrics(input: {
+  claims: ClaimFacts[];
+  chargesInWindowCents: number;
+  windowDays: number;
+  openInsuranceARCents: number;
+  openPatientARCents: number;
+  collectedCents: number;
+  openReviewTasks: number;
+}): RevenueCycleMetrics {
+  const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
+  const firstAttempts = input.claims.filter((c) => c.attempt === 1 && c.acknowledged);
+  const adjudicated = input.claims.filter((c) => c.adjudicated);
+  const submitted = input.claims.filter((c) => c.submittedAt !== null);
+  const lags = submitted.map((c) => (c.submittedAt!.getTime() - c.dateOfService.getTime()) / DAY_MS);
+  const dailyCharges = input.chargesInWindowCents / input.windowDays;
+  const openAR = input.openInsuranceARCents + input.openPatientARCents;
+  return {
+    claimsSubmitted: submitted.length,
+    firstPassAcceptanceRate: ratio(firstAttempts.filter((c) => !c.rejected).length, firstAttempts.length),
+    denialRate: ratio(adjudicated.filter((c) => c.denied).length, adjudicated.length),
+    claimLagDays: lags.length ? lags.reduce((a, b) => a + b, 0) / lags.length : null,
+    daysInAR: dailyCharges > 0 ? openAR / dailyCharges : null,
+    openInsuranceARCents: input.openInsuranceARCents,
+    openPatientARCents: input.openPatientARCents,
+    collectedCents: input.collectedCents,
+    openReviewTasks: input.openReviewTasks,
+  };
+}
+
+/** Reads the facts from the database and computes the metrics as of `now`. */
+export async function loadRevenueCycleMetrics(
+  db: Database,
+  now: Date,
+  windowDays = 90,
+): Promise<RevenueCycleMetrics> {
+  const claims = await db.claim.findMany({
+    include: {
+      visit: { select: { dateOfService: true } },
+      statusEvents: true,
+      payments: true,
+      adjustments: true,
+    },
+  });
+  const since = new Date(now.getTime() - windowDays * DAY_MS);
+  const [charges, insurance, patient, collected, openReviewTasks] = await Promise.all([
+    db.ledgerEntry.aggregate({
+      where: {
+        entryType: { in: ['charge', 'self_pay_charge'] },
+        amountCents: { gt: 0 },
+        createdAt: { gte: since },
+      },
+      _sum: { amountCents: true },
+    }),
+    db.ledgerEntry.aggregate({ where: { account: 'INSURANCE_AR' }, _sum: { amountCents: true } }),
+    db.ledgerEntry.aggregate({ where: { account: 'PATIENT_AR' }, _sum: { amountCents: true } }),
+    db.payment.aggregate({ _sum: { amountCents: true } }),
+    db.reviewTask.count({ where: { status: 'open' } }),
+  ]);
+  return computeRevenueCycleMetrics({
+    claims: claims.map((c) => ({
+      attempt: c.attempt,
+      dateOfService: c.visit.dateOfService,
+      submittedAt: c.submittedAt,
+      acknowledged: c.statusEvents.some((e) => e.source === '999' || e.source === '277CA'),
+      rejected: c.statusEvents.some((e) => /^A[3678]/.test(e.categoryCode)),
+      adjudicated: c.payments.length > 0,
+      denied:
+        c.status === 'denied' ||
+        c.adjustments.some((a) => a.groupCode === 'CO' && !['45', '253'].includes(a.reasonCode)),
+    })),
+    chargesInWindowCents: charges._sum.amountCents ?? 0,
+    windowDays,
+    openInsuranceARCents: insurance._sum.amountCents ?? 0,
+    openPatientARCents: patient._sum.amountCents ?? 0,
+    collectedCents: collected._sum.amountCents ?? 0,
+    openReviewTasks,
+  });
+}

@@ -1,0 +1,2 @@
+export { visitBillingWorkflow } from './visit-billing';
+export { clearinghouseInboxWorkflow } from './clearinghouse-inbox';

@@ -1,0 +1,397 @@
+import {
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { BillingActivities } from '../activities';
+import type { CodingResult } from '../src/coding/types';
+import type { ClaimRoute } from '../src/decision/decide-claim-route';
+import type { EligibilityResult } from '../src/eligibility/types';
+import {
+  claimAcknowledgedSignal,
+  claimStateQuery,
+  pathologyResultSignal,
+  reviewDecisionSignal,
+  remittanceReceivedSignal,
+  type AcknowledgementNotice,
+  type ClaimStatus,
+  type PathologyResult,
+  type RemittanceNotice,
+  type ReviewDecision,
+  type ReviewTaskView,
+  type VisitBillingInput,
+  type VisitBillingState,
+} from './messages';
+import {
+  ClaimStatusKey,
+  DateOfServiceKey,
+  NeedsReviewKey,
+  PayerIdKey,
+  PracticeIdKey,
+} from './search-attributes';
+
+const nonRetryableErrorTypes = ['InvalidBillingData'];
+
+/** Database work: quick, retried often. */
+const db = proxyActivities<BillingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes,
+  },
+});
+
+/** Calls to the clearinghouse: slower, retried for a day before the workflow hears about it. */
+const clearinghouse = proxyActivities<BillingActivities>({
+  startToCloseTimeout: '2 minutes',
+  scheduleToCloseTimeout: '1 day',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes,
+  },
+});
+
+/**
+ * One visit, from completed documentation to cash: coding → eligibility → decision → claim →
+ * tracking → posting → patient statement. Holds no patient data: activities read it by visit id.
+ */
+export async function visitBillingWorkflow(input: VisitBillingInput): Promise<VisitBillingState> {
+  const { visitId, timers } = input;
+  const state: VisitBillingState = {
+    visitId,
+    status: 'received',
+    attempt: 0,
+    lines: [],
+    selfPayLines: [],
+    diagnosisCodes: [],
+    findings: [],
+    pendingPathologyLesionIds: [],
+    history: [],
+  };
+  const reviewDecisions: ReviewDecision[] = [];
+  const pathologyResults: PathologyResult[] = [];
+  const acknowledgements: AcknowledgementNotice[] = [];
+  const remittances: RemittanceNotice[] = [];
+  const seenDocuments = new Set<string>();
+
+  setHandler(claimStateQuery, () => state);
+  setHandler(reviewDecisionSignal, (decision) => {
+    if (state.openReview) reviewDecisions.push(decision);
+    else log.warn('review decision ignored: no review is open', { action: decision.action });
+  });
+  setHandler(pathologyResultSignal, (result) => void pathologyResults.push(result));
+  setHandler(claimAcknowledgedSignal, (notice) => {
+    const key = `${notice.documentId}:${notice.acknowledgement.patientControlNumber}`;
+    if (!seenDocuments.has(key)) {
+      seenDocuments.add(key);
+      acknowledgements.push(notice);
+    }
+  });
+  setHandler(remittanceReceivedSignal, (notice) => {
+    if (!seenDocuments.has(notice.remittanceClaimId)) {
+      seenDocuments.add(notice.remittanceClaimId);
+      remittances.push(notice);
+    }
+  });
+
+  let transitions = 0;
+  async function moveTo(status: ClaimStatus, note: string): Promise<void> {
+    state.status = status;
+    state.history.push({ at: new Date().toISOString(), status, note });
+    upsertSearchAttributes([
+      { key: ClaimStatusKey, value: status },
+      { key: NeedsReviewKey, value: status === 'needs_review' || state.openReview !== undefined },
+    ]);
+    transitions += 1;
+    await db.updateVisitStatus({ visitId, status, note, eventKey: `${workflowInfo().runId}:${transitions}` });
+  }
+
+  let reviewCount = 0;
+  /** Opens a staff task and waits for its decision, reminding staff on every timer tick. */
+  async function awaitStaff(kind: ReviewTaskView['kind'], reasons: string[]): Promise<ReviewDecision> {
+    reviewCount += 1;
+    const task: ReviewTaskView = {
+      taskId: `${visitId}:${kind}:${reviewCount}`,
+      kind,
+      reasons,
+      remindersSent: 0,
+    };
+    state.openReview = task;
+    reviewDecisions.length = 0;
+    await db.openReviewTask({ visitId, task });
+    await moveTo('needs_review', `${kind}: ${reasons.join('; ')}`);
+    while (!(await condition(() => reviewDecisions.length > 0, timers.reviewReminder))) {
+      task.remindersSent += 1;
+      await db.remindReviewTask({ taskId: task.taskId, reminderNumber: task.remindersSent });
+    }
+    const decision = reviewDecisions.shift()!;
+    await db.resolveReviewTask({ taskId: task.taskId, decision });
+    state.openReview = undefined;
+    upsertSearchAttributes([{ key: NeedsReviewKey, value: false }]);
+    return decision;
+  }
+
+  // Stage 1: the visit.
+  const visit = await db.loadVisit({ visitId });
+  upsertSearchAttributes([
+    { key: PracticeIdKey, value: visit.practiceId },
+    { key: DateOfServiceKey, value: new Date(`${visit.dateOfService}T00:00:00Z`) },
+    ...(visit.payerId ? [{ key: PayerIdKey, value: visit.payerId }] : []),
+  ]);
+
+  // Stage 2: coding, holding for pathology where the report decides the code.
+  let revision = 1;
+  await moveTo('coding', 'coding the visit documentation');
+  let coding: CodingResult = await db.codeVisit({ visitId, revision });
+  while (coding.pathologyHold) {
+    state.pendingPathologyLesionIds = coding.pathologyHold.lesionIds;
+    await moveTo('pathology_hold', coding.pathologyHold.reason);
+    const arrived = await condition(() => pathologyResults.length > 0, timers.pathologyDeadline);
+    if (!arrived) {
+      // The deadline passed: staff chase the lab; the claim keeps waiting for the report.
+      reviewCount += 1;
+      await db.openReviewTask({
+        visitId,
+        task: {
+          taskId: `${visitId}:pathology_overdue:${reviewCount}`,
+          kind: 'pathology_overdue',
+          reasons: [
+            `no pathology report after ${timers.pathologyDeadline} for lesions ${coding.pathologyHold.lesionIds.join(', ')}`,
+          ],
+          remindersSent: 0,
+        },
+      });
+      await condition(() => pathologyResults.length > 0);
+    }
+    while (pathologyResults.length > 0) {
+      await db.recordPathologyResult({ visitId, pathology: pathologyResults.shift()! });
+    }
+    revision += 1;
+    coding = await db.codeVisit({ visitId, revision });
+  }
+  state.pendingPathologyLesionIds = [];
+  applyCoding(coding);
+
+  // Stage 3: eligibility.
+  let eligibility: EligibilityResult | null = null;
+  if (!visit.selfPay && coding.lines.length > 0) {
+    await moveTo('eligibility', 'checking coverage (270/271)');
+    eligibility = await clearinghouse.checkEligibility({
+      visitId,
+      procedureCodes: coding.lines.map((l) => l.code),
+    });
+  }
+
+  // Cosmetic and non-covered services go to the patient, never onto an 837.
+  if (coding.selfPayLines.length > 0) await db.billSelfPay({ visitId, lines: coding.selfPayLines });
+
+  // Stage 4: decision.
+  let route: ClaimRoute = await db.decideClaimRoute({ coding, eligibility });
+  state.decision = route;
+  while (route.action === 'review') {
+    const decision = await awaitStaff('coding_review', route.reasons);
+    if (decision.action === 'reject') return finish('cancelled', `rejected by ${decision.reviewer}`);
+    if (decision.action === 'bill_patient') {
+      await db.billSelfPay({ visitId, lines: coding.lines });
+      coding = { ...coding, selfPayLines: [...coding.selfPayLines, ...coding.lines], lines: [] };
+      applyCoding(coding);
+      route = { action: 'self_pay', reasons: [`billed to the patient by ${decision.reviewer}`] };
+    } else if (decision.action === 'amend') {
+      revision += 1;
+      coding = await db.applyCodeAmendment({ visitId, revision, previous: coding, decision });
+      applyCoding(coding);
+      route = await db.decideClaimRoute({ coding, eligibility });
+      // Staff have spoken for the codes; only coverage problems send it back.
+      if (route.action === 'review')
+        route = { action: 'submit', reasons: [`amended by ${decision.reviewer}`] };
+    } else {
+      route = { action: 'submit', reasons: [`approved by ${decision.reviewer}`] };
+    }
+    state.decision = route;
+  }
+
+  if (route.action === 'submit') {
+    await submitUntilSettled();
+  }
+  await settlePatientBalance();
+  return finish('closed', 'visit fully billed');
+
+  function applyCoding(result: CodingResult): void {
+    state.lines = result.lines;
+    state.selfPayLines = result.selfPayLines;
+    state.diagnosisCodes = result.diagnosisCodes;
+    state.findings = result.findings;
+    state.confidence = result.confidence.score;
+  }
+
+  /** Stages 5-7: claim out, acknowledgements and remittance in, corrections as needed. */
+  async function submitUntilSettled(): Promise<void> {
+    let frequency: { code: '1' | '7'; originalPayerClaimNumber?: string } = { code: '1' };
+    for (;;) {
+      state.attempt += 1;
+      const claim = await db.createClaim({ visitId, attempt: state.attempt, coding, frequency });
+      state.claimId = claim.claimId;
+      state.patientControlNumber = claim.patientControlNumber;
+      await clearinghouse.submitClaim({ claimId: claim.claimId });
+      await moveTo('submitted', `claim ${claim.patientControlNumber} submitted (attempt ${state.attempt})`);
+
+      const ack = await awaitAcknowledgement(claim.claimId, claim.patientControlNumber);
+      if (ack && !ack.acknowledgement.accepted) {
+        await moveTo('rejected', ack.acknowledgement.reasons.join('; '));
+        const decision = await awaitStaff('rejection', ack.acknowledgement.reasons);
+        if (!(await applyCorrection(decision))) return;
+        frequency = { code: '1' }; // a rejected claim was never filed: the fix goes out as a new original
+        continue;
+      }
+      if (ack) await moveTo('accepted', `accepted by the payer (${ack.acknowledgement.categoryCode})`);
+
+      const notice = await awaitRemittance(claim.claimId, claim.patientControlNumber);
+      if (!notice) {
+        const decision = await awaitStaff('no_payment', [
+          'no remittance after repeated claim status inquiries',
+        ]);
+        if (decision.action === 'approve') continue; // resubmit
+        if (!(await applyCorrection(decision))) return;
+        continue;
+      }
+      const posting = await db.postRemittance({
+        claimId: claim.claimId,
+        remittanceClaimId: notice.remittanceClaimId,
+      });
+      state.paidCents = (state.paidCents ?? 0) + posting.paidCents;
+      state.patientResponsibilityCents =
+        (state.patientResponsibilityCents ?? 0) + posting.patientResponsibilityCents;
+      if (posting.statusCode !== '4' && posting.insuranceBalanceCents === 0) {
+        await moveTo(
+          'paid',
+          `paid ${posting.paidCents} cents; patient owes ${posting.patientResponsibilityCents}`,
+        );
+        return;
+      }
+      await moveTo(
+        'denied',
+        `denied or short-paid: ${posting.denialReasons.join(', ') || posting.statusCode}`,
+      );
+      const decision = await awaitStaff('denial', [
+        `payer denied or reduced the claim: ${posting.denialReasons.join(', ')}`,
+        `open insurance balance ${posting.insuranceBalanceCents} cents`,
+      ]);
+      if (decision.action === 'approve') {
+        await db.settleInsuranceBalance({
+          claimId: claim.claimId,
+          to: 'write_off',
+          reviewer: decision.reviewer,
+          key: claim.claimId,
+        });
+        return;
+      }
+      if (decision.action === 'bill_patient') {
+        await db.settleInsuranceBalance({
+          claimId: claim.claimId,
+          to: 'patient',
+          reviewer: decision.reviewer,
+          key: claim.claimId,
+        });
+        return;
+      }
+      if (!(await applyCorrection(decision))) return;
+      // An adjudicated claim is corrected by replacement (frequency 7 with the payer's claim number).
+      const payerClaimNumber = ack?.acknowledgement.payerClaimNumber;
+      frequency = payerClaimNumber
+        ? { code: '7', originalPayerClaimNumber: payerClaimNumber }
+        : { code: '1' };
+    }
+  }
+
+  /** Amend → recode and go again; reject → stop; approve → resubmit as is. */
+  async function applyCorrection(decision: ReviewDecision): Promise<boolean> {
+    if (decision.action === 'reject' || decision.action === 'bill_patient') {
+      if (decision.action === 'bill_patient' && state.claimId) {
+        await db.settleInsuranceBalance({
+          claimId: state.claimId,
+          to: 'patient',
+          reviewer: decision.reviewer,
+          key: state.claimId,
+        });
+      }
+      return false;
+    }
+    if (decision.action === 'amend') {
+      revision += 1;
+      coding = await db.applyCodeAmendment({ visitId, revision, previous: coding, decision });
+      applyCoding(coding);
+    }
+    return true;
+  }
+
+  async function awaitAcknowledgement(
+    claimId: string,
+    pcn: string,
+  ): Promise<AcknowledgementNotice | undefined> {
+    const mine = () => acknowledgements.find((a) => a.acknowledgement.patientControlNumber === pcn);
+    let inquiries = 0;
+    while (
+      !(await condition(
+        () => mine() !== undefined || remittanceFor(pcn) !== undefined,
+        timers.acknowledgementTimeout,
+      ))
+    ) {
+      inquiries += 1;
+      const report = await clearinghouse.inquireClaimStatus({ claimId, inquiryNumber: inquiries });
+      if (
+        report.categoryCode.startsWith('A3') ||
+        report.categoryCode.startsWith('A6') ||
+        report.categoryCode.startsWith('A7')
+      ) {
+        return {
+          documentId: `inquiry:${inquiries}`,
+          source: '277CA',
+          acknowledgement: {
+            patientControlNumber: pcn,
+            accepted: false,
+            categoryCode: report.categoryCode,
+            statusCode: report.statusCode,
+            reasons: [report.message],
+          },
+        };
+      }
+      if (inquiries >= timers.maxStatusInquiries) return undefined; // keep going: the 835 may still come
+    }
+    const ack = mine();
+    if (ack) await db.recordAcknowledgement({ claimId, notice: ack });
+    return ack;
+  }
+
+  function remittanceFor(pcn: string): RemittanceNotice | undefined {
+    return remittances.find((r) => r.patientControlNumber === pcn);
+  }
+
+  async function awaitRemittance(claimId: string, pcn: string): Promise<RemittanceNotice | undefined> {
+    for (let inquiries = 1; inquiries <= timers.maxStatusInquiries + 1; inquiries++) {
+      if (await condition(() => remittanceFor(pcn) !== undefined, timers.remittanceFollowUp))
+        return remittanceFor(pcn);
+      if (inquiries <= timers.maxStatusInquiries) {
+        const report = await clearinghouse.inquireClaimStatus({ claimId, inquiryNumber: 100 + inquiries });
+        log.info('claim status inquiry', { category: report.categoryCode, status: report.statusCode });
+      }
+    }
+    return undefined;
+  }
+
+  async function settlePatientBalance(): Promise<void> {
+    const statement = await db.issuePatientStatement({ visitId, statementKey: `${visitId}:final` });
+    if (statement) await moveTo('patient_billed', `statement for ${statement.amountDueCents} cents issued`);
+  }
+
+  async function finish(status: ClaimStatus, note: string): Promise<VisitBillingState> {
+    await moveTo(status, note);
+    return state;
+  }
+}
