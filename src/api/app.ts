@@ -283,12 +283,10 @@ export function createApiApp(deps: ApiDependencies): express.Express {
         return;
       }
       if (!state.pendingPathologyLesionIds.includes(result.data.lesionId)) {
-        res
-          .status(409)
-          .json({
-            error: `lesion ${result.data.lesionId} is not waiting for pathology`,
-            status: state.status,
-          });
+        res.status(409).json({
+          error: `lesion ${result.data.lesionId} is not waiting for pathology`,
+          status: state.status,
+        });
         return;
       }
       await deps.temporal.workflow
