@@ -1,41 +1,33 @@
 import type { VisitCompletedEvent } from '../visit/schema';
-import type { ClaimLine, CodingResult } from './types';
+import { codeVisitEngine, type CodingOptions } from './engine';
+import type { CodingResult } from './types';
 
-export type { CodingResult, ClaimLine, CodingFinding } from './types';
-
-/** Practice fee schedule: charge per unit in integer cents, by CPT/HCPCS code. */
-export type FeeSchedule = Readonly<Record<string, number>>;
-
-export interface CodingOptions {
-  feeSchedule: FeeSchedule;
-}
+export type {
+  CodingResult,
+  ClaimLine,
+  CodingFinding,
+  PathologyHold,
+  ConfidenceFactor,
+  ProviderCodeDifference,
+} from './types';
+export type { FeeSchedule, CodingOptions } from './engine';
+export { CodingValidationError, validateVisitForCoding, type CodingValidationIssue } from './validate';
+export {
+  defaultIcdTable,
+  defaultNcciTables,
+  type IcdTable,
+  type IcdEntry,
+  type NcciTables,
+  type PtpPair,
+  type MueEdit,
+} from './tables';
 
 /**
- * Pass-through coding (foundation stage): validates the provider's own codes and turns them into
- * claim lines. Replaced by the dermatology coding engine.
+ * Codes one visit: claim lines (837P), self-pay lines, findings, pathology hold, confidence and
+ * differences from the provider's own codes. Pure: no I/O, no clock, no randomness.
+ *
+ * @throws CodingValidationError when the documentation cannot be coded (issues name the field).
  */
 export function codeVisit(visit: VisitCompletedEvent, options: CodingOptions): CodingResult {
-  const diagnosisCodes = [...new Set(visit.diagnoses.map((d) => d.code))];
-  const lines: ClaimLine[] = visit.providerCodes.map((pc) => {
-    const pointers = (pc.diagnosisCodes.length ? pc.diagnosisCodes : [diagnosisCodes[0]!])
-      .map((code) => diagnosisCodes.indexOf(code) + 1)
-      .filter((p) => p > 0);
-    return {
-      code: pc.code,
-      modifiers: pc.modifiers,
-      units: pc.units,
-      chargeCents: (options.feeSchedule[pc.code] ?? 0) * pc.units,
-      diagnosisPointers: pointers,
-      label: pc.code,
-    };
-  });
-  return {
-    diagnosisCodes,
-    lines,
-    selfPayLines: [],
-    findings: [],
-    pathologyHold: null,
-    confidence: { score: 1, factors: [] },
-    providerDifferences: [],
-  };
+  return codeVisitEngine(visit, options);
 }

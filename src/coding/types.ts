@@ -31,6 +31,8 @@ export interface ClaimLine {
 export interface PathologyHold {
   /** Lesions whose final pathology decides the code. */
   lesionIds: string[];
+  /** The procedures (excisions, shave removals) whose codes wait on the report. */
+  procedureIds?: string[];
   reason: string;
 }
 

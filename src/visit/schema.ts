@@ -157,6 +157,38 @@ export const ProcedureSchema = z.object({
   repairLength: LengthSchema.optional(),
   drugs: z.array(DrugSchema).default([]),
   cosmetic: z.boolean().default(false),
+  /**
+   * Coding extensions (all optional). Documented findings that establish medical necessity for
+   * removing a benign lesion; "irritation_reported" (patient-reported only) does not suffice alone.
+   */
+  symptoms: z
+    .array(
+      z.enum([
+        'bleeding',
+        'inflammation',
+        'pain',
+        'itching',
+        'suspicious_for_malignancy',
+        'functional_impairment',
+        'irritation_reported',
+      ]),
+    )
+    .optional(),
+  /** Mohs: the tumour involves muscle, cartilage, bone, tendon, major nerves or vessels (17311 series). */
+  mohsDeepStructures: z.boolean().optional(),
+  /** Biopsy: a diagnostic frozen section was read and led to same-day Mohs surgery. */
+  frozenSection: z.boolean().optional(),
+  /** Medical toxin: chemodenervation target (64650 both axillae, 64612 facial-nerve muscles). */
+  toxinTarget: z.enum(['axillae', 'facial_nerve_muscles']).optional(),
+  /** Cosmetic filler: volume injected, in millilitres. */
+  fillerVolumeMl: z.number().positive().optional(),
+  /** Cosmetic peel depth. */
+  peelDepth: z.enum(['epidermal', 'dermal']).optional(),
+  /**
+   * Medicare: the patient asks that a service the engine reads as excluded (e.g. cosmetic-reading
+   * diagnosis) be sent to Medicare for a denial; it is billed with GY instead of self-pay.
+   */
+  payerDenialRequested: z.boolean().optional(),
 });
 
 export const DiagnosisSchema = z.object({
@@ -167,7 +199,10 @@ export const DiagnosisSchema = z.object({
 
 export const ProviderCodeSchema = z.object({
   code: z.string().regex(/^([0-9]{4}[0-9A-Z]|[A-Z][0-9]{4})$/, 'must be a CPT or HCPCS code'),
-  modifiers: z.array(z.string().regex(/^[0-9A-Z]{2}$/)).max(4).default([]),
+  modifiers: z
+    .array(z.string().regex(/^[0-9A-Z]{2}$/))
+    .max(4)
+    .default([]),
   units: z.number().int().positive().default(1),
   diagnosisCodes: z.array(z.string()).max(4).default([]),
 });
@@ -178,7 +213,10 @@ export const EncounterSchema = z.object({
   emLevel: z.number().int().min(1).max(5).optional(),
   emSeparatelyIdentifiable: z.boolean().default(false),
   abnOnFile: z.boolean().default(false),
-  placeOfService: z.string().regex(/^\d{2}$/).default('11'),
+  placeOfService: z
+    .string()
+    .regex(/^\d{2}$/)
+    .default('11'),
 });
 
 export const VisitCompletedEventSchema = z.object({

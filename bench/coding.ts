@@ -1,0 +1,39 @@
+/**
+ * Coding throughput: visits coded per second on one core over the test corpus.
+ *   npx tsx bench/coding.ts [seconds]
+ * Goal: ≥ 5,000 visits/s.
+ */
+import { codeVisit, CodingValidationError } from '../src/coding';
+import { defaultFeeSchedule } from '../src/coding/fee-schedule';
+import { corpus } from '../test/coding/corpus';
+import { visit } from '../test/coding/helpers';
+
+const seconds = Number(process.argv[2] ?? 3);
+const visits = corpus.filter((c) => !c.expect.validation).map((c) => visit(c.visit, c.id));
+const options = { feeSchedule: defaultFeeSchedule };
+
+function codeAll(): number {
+  let lines = 0;
+  for (const v of visits) {
+    try {
+      lines += codeVisit(v, options).lines.length;
+    } catch (error) {
+      if (!(error instanceof CodingValidationError)) throw error;
+    }
+  }
+  return lines;
+}
+
+for (let i = 0; i < 200; i++) codeAll(); // warm-up (JIT)
+let coded = 0;
+const start = process.hrtime.bigint();
+const deadline = start + BigInt(Math.round(seconds * 1e9));
+while (process.hrtime.bigint() < deadline) {
+  codeAll();
+  coded += visits.length;
+}
+const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+const rate = coded / elapsed;
+console.log(
+  `coding bench: ${coded} visits (${visits.length}-visit corpus) in ${elapsed.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')} visits/s on one core (goal ≥ 5,000/s) ${rate >= 5000 ? 'OK' : 'BELOW GOAL'}`,
+);
