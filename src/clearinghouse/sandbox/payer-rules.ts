@@ -1,14 +1,22 @@
 import type { ProfessionalClaim } from '../../claims/types';
 import type { EligibilityRequest, EligibilityResult } from '../../eligibility/types';
-import type { ClaimAdjustment, ClaimPayment, ServiceLinePayment } from '../../remittance/types';
+import type {
+  ClaimAdjustment,
+  ClaimPayment,
+  ProviderAdjustment,
+  ServiceLinePayment,
+} from '../../remittance/types';
 import type { ClaimAcknowledgement } from '../types';
 
 /**
- * The sandbox payer's documented, deterministic rules (docs/sandbox.md). Member-ID prefixes pick
- * the scenario, so demos and tests can reach every path without configuration:
- *   INACT…  coverage inactive (271 EB*6)        TERM…  coverage ended: claim denied CO-27
- *   REJ…    front-end rejection (277CA A7)      PA…    prior authorization needed for Mohs/phototherapy
- *   DED…    $100.00 deductible remaining (PR-1) anything else: active, deductible met
+ * The sandbox payer's documented, deterministic rules (docs/sandbox.md). Pure: no I/O, no clock.
+ * Member-ID prefixes pick the scenario, so demos and tests can reach every path without configuration:
+ *   INACT…  coverage inactive (271 EB*6)          TERM…  coverage ended: claim denied CO-27
+ *   REJ…    front-end rejection (277CA A7:33)     PA…    prior authorization needed for Mohs/phototherapy
+ *   DED…    $100.00 deductible remaining (PR-1)   HDHP…  high-deductible plan ($1,000.00 left, 30%)
+ *   UNK…    subscriber not found (271 AAA 75)     LATE…  paid late: prompt-pay interest (PLB L6)
+ *   anything else: active, deductible met.
+ * Claims are read from the 837P, so diagnosis codes arrive without the dot ("L821").
  */
 export interface SandboxPlan {
   /** Allowed amount as a share of billed charges, in basis points (CO-45 writes off the rest). */
@@ -16,46 +24,93 @@ export interface SandboxPlan {
   coinsuranceBasisPoints: number;
   /** Specialist office-visit copay, applied to the E/M line. */
   copayCents: number;
+  /** Deductible for the year and what is left of it for this member. */
+  deductibleCents: number;
+  deductibleRemainingCents: number;
   planName: string;
+  /** Medicare accepts an NCCI modifier on either code of a pair; commercial plans want it on column 2. */
+  ncciModifierOnEitherCode: boolean;
 }
-
-const plans: Record<string, SandboxPlan> = {
-  medicare: {
-    allowedBasisPoints: 6000,
-    coinsuranceBasisPoints: 2000,
-    copayCents: 0,
-    planName: 'SANDBOX MEDICARE PART B',
-  },
-  commercial: {
-    allowedBasisPoints: 7500,
-    coinsuranceBasisPoints: 2000,
-    copayCents: 4000,
-    planName: 'SANDBOX PPO GOLD',
-  },
-};
 
 /** Payer IDs starting with "MC" behave like Medicare; all others like a commercial PPO. */
-export function planFor(payerId: string): SandboxPlan {
-  return payerId.startsWith('MC') ? plans.medicare! : plans.commercial!;
+export function planFor(payerId: string, memberId = ''): SandboxPlan {
+  const medicare = payerId.startsWith('MC');
+  const base: SandboxPlan = medicare
+    ? {
+        allowedBasisPoints: 6000,
+        coinsuranceBasisPoints: 2000,
+        copayCents: 0,
+        deductibleCents: 25700,
+        deductibleRemainingCents: 0,
+        planName: 'SANDBOX MEDICARE PART B',
+        ncciModifierOnEitherCode: true,
+      }
+    : {
+        allowedBasisPoints: 7500,
+        coinsuranceBasisPoints: 2000,
+        copayCents: 4000,
+        deductibleCents: 50000,
+        deductibleRemainingCents: 0,
+        planName: 'SANDBOX PPO GOLD',
+        ncciModifierOnEitherCode: false,
+      };
+  if (memberId.startsWith('DED')) return { ...base, deductibleRemainingCents: 10000 };
+  if (memberId.startsWith('HDHP'))
+    return {
+      ...base,
+      coinsuranceBasisPoints: 3000,
+      copayCents: 0,
+      deductibleCents: 150000,
+      deductibleRemainingCents: 100000,
+      planName: `${base.planName} HDHP`,
+    };
+  return base;
 }
 
-const AUTH_REQUIRED = /^(1731[1-5]|9690[0-9]|9691[0-2]|9692[0-2])$/;
-const COSMETIC = /^(1578[89]|1579[0-3]|J0585|64650|17380)$/;
+export const AUTH_REQUIRED = /^(1731[1-5]|9690[0-9]|9691[0-2]|9692[0-2])$/;
+export const COSMETIC = /^(1578[89]|1579[0-3]|J0585|64650|17380)$/;
 const EM = /^992\d\d$/;
+/** Benign destruction (17110/17111): medically necessary only with a supporting diagnosis. */
+const BENIGN_DESTRUCTION = /^1711[01]$/;
+/** Diagnoses that alone do not support benign destruction: L82.1 "other seborrheic keratosis". */
+const NOT_SUPPORTING_BENIGN_DESTRUCTION = new Set(['L821']);
 
-export function deductibleRemainingCents(memberId: string): number {
-  return memberId.startsWith('DED') ? 10000 : 0;
+/**
+ * The sandbox's NCCI procedure-to-procedure pairs (illustrative, not CMS data): the column-2 line
+ * is denied CO-236 when both are billed for the same day without an NCCI-associated modifier.
+ */
+export const SANDBOX_NCCI_PAIRS: ReadonlyArray<{ column1: string; column2: string }> = [
+  { column1: '17000', column2: '11200' },
+  { column1: '17110', column2: '11055' },
+];
+const NCCI_MODIFIERS = new Set(['59', 'XE', 'XS', 'XP', 'XU', 'E1', 'E2', 'E3', 'E4', 'FA', 'LT', 'RT']);
+for (const n of ['1', '2', '3', '4', '5', '6', '7', '8', '9']) {
+  NCCI_MODIFIERS.add(`F${n}`);
+  NCCI_MODIFIERS.add(`T${n}`);
 }
 
+export function normaliseDiagnosis(code: string): string {
+  return code.replace('.', '').toUpperCase();
+}
+
+/** Active unless INACT…; UNK… is a subscriber the payer cannot find (AAA*75). */
 export function answerEligibility(request: EligibilityRequest): EligibilityResult {
-  const plan = planFor(request.payerId);
+  const plan = planFor(request.payerId, request.memberId);
+  if (request.memberId.startsWith('UNK')) {
+    return {
+      status: 'error',
+      priorAuthRequiredFor: [],
+      errors: [{ code: '75', message: 'Subscriber/insured not found' }],
+    };
+  }
   if (request.memberId.startsWith('INACT')) {
+    // Inactive coverage is an answer (EB*6), not an error: no AAA segment.
     return {
       status: 'inactive',
       planName: plan.planName,
       coverageEnd: '2025-12-31',
       priorAuthRequiredFor: [],
-      errors: [{ code: 'EB6', message: 'coverage inactive on the date of service' }],
+      errors: [],
     };
   }
   return {
@@ -63,8 +118,8 @@ export function answerEligibility(request: EligibilityRequest): EligibilityResul
     planName: plan.planName,
     coverageStart: '2026-01-01',
     inNetwork: true,
-    deductibleCents: 25700,
-    deductibleRemainingCents: deductibleRemainingCents(request.memberId),
+    deductibleCents: plan.deductibleCents,
+    deductibleRemainingCents: plan.deductibleRemainingCents,
     coinsuranceBasisPoints: plan.coinsuranceBasisPoints,
     copayCents: plan.copayCents,
     outOfPocketRemainingCents: 500000,
@@ -75,58 +130,114 @@ export function answerEligibility(request: EligibilityRequest): EligibilityResul
   };
 }
 
-/** Front-end edits a clearinghouse applies before the payer sees the claim (277CA). */
-export function acknowledgeClaim(claim: ProfessionalClaim): ClaimAcknowledgement {
+/**
+ * Front-end edits a clearinghouse applies before the payer sees the claim (277CA). Reasons are
+ * "<category>/<status code> <words>" ("/": ":" is the X12 component separator) with X12 code list 507/508 codes.
+ */
+export function acknowledgeClaim(
+  claim: ProfessionalClaim,
+  options: { alreadyAdjudicated?: boolean } = {},
+): ClaimAcknowledgement {
   const reasons: string[] = [];
+  if (options.alreadyAdjudicated)
+    reasons.push('A3/78 duplicate of a previously processed claim (patient control number)');
   if (claim.subscriber.memberId.startsWith('REJ'))
-    reasons.push('A7:33 subscriber and subscriber id not found');
-  if (claim.diagnosisCodes.length === 0) reasons.push('A7:255 diagnosis code missing');
+    reasons.push('A7/33 subscriber and subscriber id not found');
+  if (claim.diagnosisCodes.length === 0) reasons.push('A7/255 diagnosis code missing');
   claim.lines.forEach((line, i) => {
-    if (line.chargeCents <= 0) reasons.push(`A7:178 line ${i + 1} submitted charge is missing or zero`);
+    if (line.chargeCents <= 0) reasons.push(`A7/178 line ${i + 1} submitted charge is missing or zero`);
     if (
       line.diagnosisPointers.length === 0 ||
       line.diagnosisPointers.some((p) => p > claim.diagnosisCodes.length)
     )
-      reasons.push(`A7:255 line ${i + 1} diagnosis pointer invalid`);
+      reasons.push(`A7/255 line ${i + 1} diagnosis pointer invalid`);
   });
   const accepted = reasons.length === 0;
+  const [category, status] = accepted ? ['A2', '20'] : reasons[0]!.split(' ')[0]!.split('/');
   return {
     patientControlNumber: claim.patientControlNumber,
     accepted,
-    categoryCode: accepted ? 'A2' : 'A7',
-    statusCode: accepted ? '20' : (reasons[0]!.split(' ')[0]!.split(':')[1] ?? '21'),
-    payerClaimNumber: accepted ? `SBX${claim.patientControlNumber}` : undefined,
+    categoryCode: category ?? 'A7',
+    statusCode: status ?? '21',
+    payerClaimNumber: accepted ? payerClaimNumberFor(claim.patientControlNumber) : undefined,
     reasons,
   };
+}
+
+export function payerClaimNumberFor(patientControlNumber: string): string {
+  return `SBX${patientControlNumber}`;
+}
+
+/** Member, date of service and procedure codes: two original claims alike in these are duplicates. */
+export function duplicateFingerprint(claim: ProfessionalClaim): string {
+  return [
+    claim.payer.payerId,
+    claim.subscriber.memberId,
+    claim.dateOfService,
+    ...claim.lines.map((l) => `${l.code}:${l.modifiers.join('')}`),
+  ].join('|');
 }
 
 function share(amountCents: number, basisPoints: number): number {
   return Math.floor((amountCents * basisPoints) / 10000);
 }
 
+/** The column-2 codes of the claim denied CO-236 (pair billed without an NCCI-associated modifier). */
+export function ncciDeniedCodes(claim: ProfessionalClaim, plan: SandboxPlan): Set<string> {
+  const denied = new Set<string>();
+  const byCode = (code: string) => claim.lines.filter((l) => l.code === code);
+  const modified = (lines: ProfessionalClaim['lines']) =>
+    lines.some((l) => l.modifiers.some((m) => NCCI_MODIFIERS.has(m)));
+  for (const pair of SANDBOX_NCCI_PAIRS) {
+    const column1 = byCode(pair.column1);
+    const column2 = byCode(pair.column2);
+    if (column1.length === 0 || column2.length === 0) continue;
+    const bypass = modified(column2) || (plan.ncciModifierOnEitherCode && modified(column1));
+    if (!bypass) denied.add(pair.column2);
+  }
+  return denied;
+}
+
+/** CO-11: a benign destruction line whose pointed diagnoses are all L82.1 (reads cosmetic). */
+export function diagnosisInconsistent(claim: ProfessionalClaim, line: ProfessionalClaim['lines'][number]) {
+  if (!BENIGN_DESTRUCTION.test(line.code)) return false;
+  const pointed = line.diagnosisPointers
+    .map((p) => claim.diagnosisCodes[p - 1])
+    .filter((c): c is string => c !== undefined)
+    .map(normaliseDiagnosis);
+  return pointed.length > 0 && pointed.every((c) => NOT_SUPPORTING_BENIGN_DESTRUCTION.has(c));
+}
+
+const REMARKS: Record<string, string[]> = { '4': ['N519'], '11': ['M76'], '236': ['N20'] };
+
 /**
- * Adjudicates an accepted claim line by line: CO-45 above the fee schedule, then deductible (PR-1),
- * copay on the E/M (PR-3) and coinsurance (PR-2); denials CO-4 (E/M with a same-day procedure and
- * no modifier 25), CO-96 (cosmetic), CO-27 (coverage ended), CO-18 (exact duplicate).
+ * Adjudicates an accepted claim line by line. Denials, first match wins: CO-18 (exact duplicate),
+ * CO-27 (coverage ended), CO-96 (cosmetic), CO-236 (NCCI pair without modifier), CO-11 (diagnosis
+ * does not support the procedure), CO-4 (E/M with a same-day procedure and no modifier 25). Paid
+ * lines: CO-45 above the fee schedule, then deductible (PR-1), copay on the E/M (PR-3) or
+ * coinsurance (PR-2).
  */
 export function adjudicateClaim(claim: ProfessionalClaim, options: { duplicate: boolean }): ClaimPayment {
-  const plan = planFor(claim.payer.payerId);
-  let deductibleLeft = deductibleRemainingCents(claim.subscriber.memberId);
+  const plan = planFor(claim.payer.payerId, claim.subscriber.memberId);
+  let deductibleLeft = plan.deductibleRemainingCents;
   const hasProcedure = claim.lines.some((l) => !EM.test(l.code));
+  const ncciDenied = ncciDeniedCodes(claim, plan);
   const lines: ServiceLinePayment[] = claim.lines.map((line) => {
     const deny = (reasonCode: string): ServiceLinePayment => ({
-      lineControlNumber: line.lineControlNumber,
+      lineControlNumber: line.lineControlNumber || undefined,
       procedureCode: line.code,
       modifiers: line.modifiers,
       chargeCents: line.chargeCents,
       paidCents: 0,
       units: line.units,
       adjustments: [{ group: 'CO', reasonCode, amountCents: line.chargeCents }],
-      remarkCodes: reasonCode === '4' ? ['N519'] : [],
+      remarkCodes: REMARKS[reasonCode] ?? [],
     });
     if (options.duplicate) return deny('18');
     if (claim.subscriber.memberId.startsWith('TERM')) return deny('27');
     if (COSMETIC.test(line.code)) return deny('96');
+    if (ncciDenied.has(line.code)) return deny('236');
+    if (diagnosisInconsistent(claim, line)) return deny('11');
     if (EM.test(line.code) && hasProcedure && !line.modifiers.includes('25')) return deny('4');
     const allowed = share(line.chargeCents, plan.allowedBasisPoints);
     const adjustments: ClaimAdjustment[] = [];
@@ -149,7 +260,7 @@ export function adjudicateClaim(claim: ProfessionalClaim, options: { duplicate: 
       remaining -= coinsurance;
     }
     return {
-      lineControlNumber: line.lineControlNumber,
+      lineControlNumber: line.lineControlNumber || undefined,
       procedureCode: line.code,
       modifiers: line.modifiers,
       chargeCents: line.chargeCents,
@@ -170,9 +281,31 @@ export function adjudicateClaim(claim: ProfessionalClaim, options: { duplicate: 
     chargeCents: claim.totalChargeCents,
     paidCents,
     patientResponsibilityCents,
-    payerClaimNumber: `SBX${claim.patientControlNumber}`,
+    payerClaimNumber: payerClaimNumberFor(claim.patientControlNumber),
     adjustments: [],
     lines,
     remarkCodes: [],
   };
+}
+
+/** LATE… members' claims are paid after the prompt-pay deadline (interest is owed). */
+export function paidLate(memberId: string): boolean {
+  return memberId.startsWith('LATE');
+}
+
+/**
+ * Provider-level adjustments (PLB) of one payment: prompt-pay interest (L6, a negative PLB amount
+ * adds to the payment) of 1% of the paid amount, at least 1 cent, for each paid claim of a LATE…
+ * member. The reference is the payer claim number.
+ */
+export function providerAdjustmentsFor(
+  claims: Array<{ payment: ClaimPayment; paidLate: boolean }>,
+): ProviderAdjustment[] {
+  const out: ProviderAdjustment[] = [];
+  for (const { payment, paidLate: late } of claims) {
+    if (!late || payment.paidCents <= 0) continue;
+    const interest = Math.max(1, Math.floor(payment.paidCents / 100));
+    out.push({ reasonCode: 'L6', reference: payment.payerClaimNumber, amountCents: -interest });
+  }
+  return out;
 }

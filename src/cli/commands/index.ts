@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { register as registerCode } from './code';
 import { register as registerRuntime } from './runtime';
+import { register as registerSandbox } from './sandbox';
 import { register as registerX12 } from './x12';
 
 /**
@@ -11,4 +12,5 @@ export function registerCommands(program: Command): void {
   registerRuntime(program);
   registerCode(program);
   registerX12(program);
+  registerSandbox(program);
 }
