@@ -201,6 +201,8 @@ export function createClaimActivities(deps: ActivityDependencies) {
           ],
           skipDuplicates: true,
         });
+        // A 999 acceptance only means the file was readable: the claim's status waits for the 277CA.
+        if (ack.accepted && source === '999') return;
         await tx.claim.update({
           where: { id: input.claimId },
           data: ack.accepted

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   ACK_TIMEOUT: durationText.default(String(defaultBillingTimers.acknowledgementTimeout)),
   REMITTANCE_FOLLOW_UP: durationText.default(String(defaultBillingTimers.remittanceFollowUp)),
   INBOX_POLL_INTERVAL: durationText.default('5s'),
+  /** An X12 clearinghouse service (e.g. `dermclaims sandbox`); the in-process sandbox when unset. */
+  CLEARINGHOUSE_URL: z.string().url().optional(),
   SANDBOX_ACK_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
   SANDBOX_PAYMENT_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     decisionPolicy: { autoSubmitMinConfidence: e.AUTO_SUBMIT_MIN_CONFIDENCE },
     timers,
     inboxPollInterval: e.INBOX_POLL_INTERVAL as BillingTimers['reviewReminder'],
+    clearinghouseUrl: e.CLEARINGHOUSE_URL,
     sandbox: { acknowledgementDelayMs: e.SANDBOX_ACK_DELAY_MS, paymentDelayMs: e.SANDBOX_PAYMENT_DELAY_MS },
     logLevel: e.LOG_LEVEL,
   };

@@ -335,7 +335,9 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
     claimId: string,
     pcn: string,
   ): Promise<AcknowledgementNotice | undefined> {
-    const mine = () => acknowledgements.find((a) => a.acknowledgement.patientControlNumber === pcn);
+    const forClaim = () => acknowledgements.filter((a) => a.acknowledgement.patientControlNumber === pcn);
+    // A 999 acceptance only says the file was readable; the 277CA (or any rejection) decides.
+    const mine = () => forClaim().find((a) => !a.acknowledgement.accepted || a.source === '277CA');
     let inquiries = 0;
     while (
       !(await condition(
@@ -364,9 +366,8 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
       }
       if (inquiries >= timers.maxStatusInquiries) return undefined; // keep going: the 835 may still come
     }
-    const ack = mine();
-    if (ack) await db.recordAcknowledgement({ claimId, notice: ack });
-    return ack;
+    for (const notice of forClaim()) await db.recordAcknowledgement({ claimId, notice });
+    return mine();
   }
 
   function remittanceFor(pcn: string): RemittanceNotice | undefined {

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createApiApp } from '../api/app';
-import { SandboxClearinghouse } from '../clearinghouse/sandbox/sandbox-clearinghouse';
+import { createClearinghouse } from '../clearinghouse/factory';
 import { defaultFeeSchedule } from '../coding/fee-schedule';
 import type { DermclaimsConfig } from '../config';
 import { createDatabase, type Database } from '../db/client';
@@ -86,7 +86,12 @@ export async function startDermclaims(
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.temporal.namespace });
-    const clearinghouse = new SandboxClearinghouse(db, config.sandbox);
+    const clearinghouse = createClearinghouse({
+      db,
+      sandboxTiming: config.sandbox,
+      clearinghouseUrl: config.clearinghouseUrl,
+      practice: demoPracticeProfile,
+    });
 
     if (options.worker) {
       const nativeConnection = await NativeConnection.connect({ address: temporalAddress });

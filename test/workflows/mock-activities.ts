@@ -1,0 +1,106 @@
+import type { BillingActivities } from '../../activities';
+import type { CodingResult } from '../../src/coding/types';
+
+export type ActivityCalls = Array<{ name: string; input: unknown }>;
+
+export const codedVisit: CodingResult = {
+  diagnosisCodes: ['L57.0', 'L82.1'],
+  lines: [
+    {
+      code: '99213',
+      modifiers: ['25'],
+      units: 1,
+      chargeCents: 13500,
+      diagnosisPointers: [2],
+      label: 'office visit',
+    },
+    {
+      code: '17000',
+      modifiers: [],
+      units: 1,
+      chargeCents: 12000,
+      diagnosisPointers: [1],
+      label: 'AK destruction',
+    },
+  ],
+  selfPayLines: [],
+  findings: [],
+  pathologyHold: null,
+  confidence: { score: 0.95, factors: [] },
+  providerDifferences: [],
+};
+
+/**
+ * In-memory stand-ins for the activities, recording every call, so workflow tests exercise the
+ * orchestration alone. Overrides replace individual activities.
+ */
+export function mockActivities(
+  calls: ActivityCalls,
+  overrides: Partial<BillingActivities> = {},
+): BillingActivities {
+  const record =
+    <I, O>(name: string, result: (input: I) => O | Promise<O>) =>
+    async (input: I): Promise<O> => {
+      calls.push({ name, input });
+      return result(input);
+    };
+  const base: Partial<BillingActivities> = {
+    loadVisit: record('loadVisit', (i: { visitId: string }) => ({
+      visitId: i.visitId,
+      practiceId: 'PRAC-1',
+      dateOfService: '2026-11-20',
+      payerId: 'BCBS1',
+      selfPay: false,
+    })),
+    updateVisitStatus: record('updateVisitStatus', () => undefined),
+    codeVisit: record('codeVisit', () => codedVisit),
+    recordPathologyResult: record('recordPathologyResult', () => undefined),
+    applyCodeAmendment: record(
+      'applyCodeAmendment',
+      (i: Parameters<BillingActivities['applyCodeAmendment']>[0]) => ({
+        ...i.previous,
+        lines: (i.decision.lines ?? []).map((l) => ({ ...l, chargeCents: 1000 * l.units, label: l.code })),
+      }),
+    ),
+    checkEligibility: record('checkEligibility', () => ({
+      status: 'active' as const,
+      priorAuthRequiredFor: [],
+      errors: [],
+    })),
+    decideClaimRoute: record('decideClaimRoute', () => ({ action: 'submit' as const, reasons: ['clean'] })),
+    openReviewTask: record('openReviewTask', () => undefined),
+    remindReviewTask: record('remindReviewTask', () => undefined),
+    resolveReviewTask: record('resolveReviewTask', () => undefined),
+    billSelfPay: record('billSelfPay', () => 0),
+    createClaim: record('createClaim', (i: { visitId: string; attempt: number }) => ({
+      claimId: `clm-${i.attempt}`,
+      patientControlNumber: `PCN${i.attempt}`,
+      totalChargeCents: 25500,
+    })),
+    submitClaim: record('submitClaim', () => ({ submissionId: 'SUB-1' })),
+    recordAcknowledgement: record('recordAcknowledgement', () => undefined),
+    inquireClaimStatus: record('inquireClaimStatus', (i: { claimId: string }) => ({
+      patientControlNumber: i.claimId,
+      categoryCode: 'P1',
+      statusCode: '20',
+      message: 'pending',
+    })),
+    postRemittance: record('postRemittance', () => ({
+      statusCode: '1',
+      paidCents: 15300,
+      patientResponsibilityCents: 3825,
+      insuranceBalanceCents: 0,
+      denialReasons: [],
+    })),
+    settleInsuranceBalance: record('settleInsuranceBalance', () => 0),
+    issuePatientStatement: record('issuePatientStatement', () => ({
+      statementId: 'ST-1',
+      amountDueCents: 3825,
+    })),
+  };
+  return { ...base, ...overrides } as BillingActivities;
+}
+
+export function callsTo(calls: ActivityCalls, name: string): unknown[] {
+  return calls.filter((c) => c.name === name).map((c) => c.input);
+}
