@@ -1,0 +1,336 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApiApp } from '../../src/api/app';
+import { createClearinghouse } from '../../src/clearinghouse/factory';
+import {
+  startSandboxHttpServer,
+  type RunningSandboxServer,
+} from '../../src/clearinghouse/sandbox/http-server';
+import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
+import { signWebhookBody } from '../../src/intake/webhook-signature';
+import { createLogger } from '../../src/logger';
+import { demoPracticeProfile } from '../../src/practice/practice-profile';
+import { ensureInboxWorkflow } from '../../src/temporal/visit-workflows';
+import { createBillingWorker } from '../../src/temporal/worker';
+import type { ActivityDependencies } from '../../activities';
+import { claimStateQuery, visitWorkflowId, type VisitBillingState } from '../../workflows/messages';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { devServerEnvironment } from '../support/temporal';
+import { actinicKeratosisVisit } from './visit-fixture';
+
+const SECRET = 'e2e-webhook-secret-0123456789';
+const STAFF = 'Bearer e2e-staff-token-0123456789';
+const taskQueue = 'e2e-billing';
+const timers = {
+  reviewReminder: '1 hour',
+  pathologyDeadline: '14 days',
+  acknowledgementTimeout: '1 hour',
+  remittanceFollowUp: '1 hour',
+  maxStatusInquiries: 3,
+} as const;
+
+let env: TestWorkflowEnvironment;
+let billingDb: TestDatabase;
+let clearinghouseDb: TestDatabase;
+let sandbox: RunningSandboxServer;
+let app: Express;
+let dependencies: ActivityDependencies;
+let worker: Worker;
+let workerRun: Promise<void>;
+
+async function startWorker(): Promise<void> {
+  worker = await createBillingWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    dependencies,
+    shutdownGraceTime: '1s',
+  });
+  workerRun = worker.run();
+}
+
+async function stopWorker(): Promise<void> {
+  worker.shutdown();
+  await workerRun;
+}
+
+beforeAll(async () => {
+  env = await devServerEnvironment();
+  billingDb = await createTestDatabase();
+  clearinghouseDb = await createTestDatabase();
+  // The clearinghouse is another system: its own database, reached over HTTP with X12 bodies.
+  sandbox = await startSandboxHttpServer({ db: clearinghouseDb.db });
+  dependencies = {
+    db: billingDb.db,
+    clearinghouse: createClearinghouse({
+      db: billingDb.db,
+      sandboxTiming: { acknowledgementDelayMs: 0, paymentDelayMs: 0 },
+      clearinghouseUrl: sandbox.url,
+      practice: demoPracticeProfile,
+    }),
+    clock: () => new Date(),
+    practice: demoPracticeProfile,
+    feeSchedule: defaultFeeSchedule,
+    decisionPolicy: { autoSubmitMinConfidence: 0.85 },
+  };
+  await startWorker();
+  await ensureInboxWorkflow(env.client, taskQueue, '300ms');
+  app = createApiApp({
+    db: billingDb.db,
+    temporal: env.client,
+    taskQueue,
+    timers,
+    feeSchedule: defaultFeeSchedule,
+    webhook: { secret: SECRET, toleranceSeconds: 300 },
+    staffToken: STAFF.slice('Bearer '.length),
+    logger: createLogger('silent' as 'info'),
+    clock: () => new Date(),
+  });
+});
+
+afterAll(async () => {
+  await stopWorker().catch(() => undefined);
+  await sandbox?.stop();
+  await billingDb?.drop();
+  await clearinghouseDb?.drop();
+  await env?.teardown();
+});
+
+function postVisit(body: unknown, signatureSecret = SECRET) {
+  const raw = JSON.stringify(body);
+  return request(app)
+    .post('/v1/webhooks/visit-completed')
+    .set('content-type', 'application/json')
+    .set('x-dermclaims-signature', signWebhookBody(signatureSecret, raw, Math.floor(Date.now() / 1000)))
+    .send(raw);
+}
+
+async function waitForState(
+  visitId: string,
+  done: (s: VisitBillingState) => boolean,
+): Promise<VisitBillingState> {
+  const handle = env.client.workflow.getHandle(visitWorkflowId(visitId));
+  for (let i = 0; i < 600; i++) {
+    const state = await handle.query(claimStateQuery).catch(() => undefined);
+    if (state && done(state)) return state;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`visit ${visitId} did not reach the expected state`);
+}
+
+async function ledgerBalance(visitId: string, account: 'INSURANCE_AR' | 'PATIENT_AR'): Promise<number> {
+  const sum = await billingDb.db.ledgerEntry.aggregate({
+    where: { visitId, account },
+    _sum: { amountCents: true },
+  });
+  return sum._sum.amountCents ?? 0;
+}
+
+test('a posted visit is coded, submitted as an 837P, acknowledged, paid by 835 and posted to a balanced ledger', async () => {
+  const visit = actinicKeratosisVisit('E2E-PAID-1');
+  const response = await postVisit(visit);
+  expect(response.status).toBe(202);
+  expect(response.body).toMatchObject({
+    visitId: 'E2E-PAID-1',
+    workflowId: 'visit-E2E-PAID-1',
+    duplicate: false,
+  });
+
+  const handle = env.client.workflow.getHandle('visit-E2E-PAID-1');
+  const final = (await handle.result()) as VisitBillingState;
+  expect(final.status).toBe('closed');
+  expect(final.history.map((h) => h.status)).toEqual([
+    'coding',
+    'eligibility',
+    'submitted',
+    'accepted',
+    'paid',
+    'patient_billed',
+    'closed',
+  ]);
+  expect(final.lines.map((l) => `${l.code}${l.modifiers.map((m) => `-${m}`).join('')}x${l.units}`)).toEqual([
+    '99213-25x1',
+    '17000x1',
+    '17003x2',
+  ]);
+
+  const claims = await billingDb.db.claim.findMany({
+    where: { visitId: visit.visitId },
+    include: { submissions: true },
+  });
+  expect(claims).toHaveLength(1);
+  expect(claims[0]!.status).toBe('paid');
+  expect(claims[0]!.submissions).toHaveLength(1);
+
+  // Every exchange was real X12, stored as received.
+  const documents = await billingDb.db.inboundDocument.findMany();
+  expect(new Set(documents.map((d) => d.kind))).toEqual(new Set(['999', '277CA', '835']));
+  for (const d of documents) expect(d.raw.startsWith('ISA*')).toBe(true);
+  const received837 = await request(sandbox.url).get(
+    `/submissions/${claims[0]!.submissions[0]!.submissionId}/837`,
+  );
+  expect(received837.text).toContain(`CLM*${claims[0]!.patientControlNumber}*`);
+
+  // Ledger: insurance receivable fully resolved; the patient owes exactly the PR adjustments.
+  const payment = await billingDb.db.payment.findFirstOrThrow({ where: { claimId: claims[0]!.id } });
+  const patientShare = await billingDb.db.adjustment.aggregate({
+    where: { claimId: claims[0]!.id, groupCode: 'PR' },
+    _sum: { amountCents: true },
+  });
+  expect(payment.amountCents).toBe(final.paidCents);
+  expect(await ledgerBalance(visit.visitId, 'INSURANCE_AR')).toBe(0);
+  expect(await ledgerBalance(visit.visitId, 'PATIENT_AR')).toBe(patientShare._sum.amountCents);
+  const statement = await billingDb.db.patientStatement.findFirstOrThrow({
+    where: { visitId: visit.visitId },
+  });
+  expect(statement.amountDueCents).toBe(patientShare._sum.amountCents);
+
+  // The run is findable in the Web UI by its custom search attributes.
+  const description = await handle.describe();
+  expect(description.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])).toEqual(
+    expect.arrayContaining([
+      ['ClaimStatus', 'closed'],
+      ['PayerId', 'BCBS1'],
+      ['NeedsReview', false],
+    ]),
+  );
+
+  const visitView = await request(app).get('/v1/visits/E2E-PAID-1').set('authorization', STAFF);
+  expect(visitView.status).toBe(200);
+  expect(visitView.body.ledger).toMatchObject({
+    insuranceBalanceCents: 0,
+    patientBalanceCents: statement.amountDueCents,
+  });
+});
+
+test('the same visit posted again finds the same workflow and makes no second claim', async () => {
+  const visit = actinicKeratosisVisit('E2E-DUP-1');
+  const first = await postVisit(visit);
+  const again = await postVisit(visit); // same event id (a webhook retry)
+  const renamed = await postVisit({ ...visit, eventId: 'EV-E2E-DUP-1-b' }); // a second event for the visit
+  expect([first.status, again.status, renamed.status]).toEqual([202, 202, 202]);
+  expect(again.body).toMatchObject({
+    workflowId: first.body.workflowId,
+    runId: first.body.runId,
+    duplicate: true,
+  });
+  expect(renamed.body).toMatchObject({
+    workflowId: first.body.workflowId,
+    runId: first.body.runId,
+    duplicate: true,
+  });
+  await env.client.workflow.getHandle('visit-E2E-DUP-1').result();
+  // Posting after the run has closed still starts nothing.
+  const late = await postVisit({ ...visit, eventId: 'EV-E2E-DUP-1-c' });
+  expect(late.body).toMatchObject({ runId: first.body.runId, duplicate: true });
+
+  expect(await billingDb.db.claim.count({ where: { visitId: visit.visitId } })).toBe(1);
+  expect(await billingDb.db.submission.count({ where: { claim: { visitId: visit.visitId } } })).toBe(1);
+  expect(await billingDb.db.payment.count({ where: { claim: { visitId: visit.visitId } } })).toBe(1);
+  let runs = 0;
+  for await (const _ of env.client.workflow.list({ query: `WorkflowId = 'visit-E2E-DUP-1'` })) runs += 1;
+  expect(runs).toBe(1);
+});
+
+test('bad input is refused with the precise problems, and nothing is written or started', async () => {
+  const before = await Promise.all([billingDb.db.visit.count(), billingDb.db.webhookDelivery.count()]);
+  const visit = actinicKeratosisVisit('E2E-BAD-1');
+  const bad = {
+    ...visit,
+    dateOfService: '20-11-2026',
+    renderingProvider: { ...visit.renderingProvider, npi: '123' },
+    procedures: [{ id: 'P1', kind: 'destruction_premalignant', lesionIds: ['NOPE'] }],
+  };
+  const response = await postVisit(bad);
+  expect(response.status).toBe(400);
+  expect(response.body.problems).toEqual(
+    expect.arrayContaining([
+      { path: 'dateOfService', message: 'must be a date YYYY-MM-DD' },
+      { path: 'renderingProvider.npi', message: 'must be a 10-digit NPI' },
+    ]),
+  );
+  const dangling = await postVisit({
+    ...visit,
+    procedures: [{ id: 'P1', kind: 'biopsy_punch', lesionIds: ['NOPE'] }],
+  });
+  expect(dangling.status).toBe(400);
+  expect(dangling.body.problems).toEqual([
+    { path: 'procedures.0.lesionIds.0', message: 'no lesion with id NOPE' },
+  ]);
+
+  const unsigned = await postVisit(visit, 'a-different-secret-000000');
+  expect(unsigned.status).toBe(401);
+  const notJson = await request(app)
+    .post('/v1/webhooks/visit-completed')
+    .set('x-dermclaims-signature', signWebhookBody(SECRET, '{oops', Math.floor(Date.now() / 1000)))
+    .send('{oops');
+  expect(notJson.status).toBe(400);
+
+  expect(await Promise.all([billingDb.db.visit.count(), billingDb.db.webhookDelivery.count()])).toEqual(
+    before,
+  );
+  await expect(env.client.workflow.getHandle('visit-E2E-BAD-1').describe()).rejects.toThrow(/not found/i);
+});
+
+test('staff see a held claim in the review queue and their decision, sent through the API, reaches the workflow', async () => {
+  const visit = actinicKeratosisVisit('E2E-REVIEW-1', 'INACT55501'); // sandbox: coverage inactive
+  expect((await postVisit(visit)).status).toBe(202);
+  const held = await waitForState(visit.visitId, (s) => s.status === 'needs_review');
+  expect(held.openReview?.reasons.join(' ')).toMatch(/coverage is inactive/);
+
+  const queue = await request(app).get('/v1/review-tasks').set('authorization', STAFF);
+  expect(queue.body.tasks).toEqual(
+    expect.arrayContaining([expect.objectContaining({ visitId: visit.visitId, kind: 'coding_review' })]),
+  );
+  expect((await request(app).get('/v1/review-tasks')).status).toBe(401);
+
+  const invalid = await request(app)
+    .post(`/v1/visits/${visit.visitId}/review-decision`)
+    .set('authorization', STAFF)
+    .send({ action: 'amend', reviewer: 'biller-3' });
+  expect(invalid.status).toBe(400);
+  expect(invalid.body.problems).toEqual([
+    { path: 'lines', message: 'an amendment must give the corrected lines' },
+  ]);
+
+  const decision = await request(app)
+    .post(`/v1/visits/${visit.visitId}/review-decision`)
+    .set('authorization', STAFF)
+    .send({ action: 'bill_patient', reviewer: 'biller-3', note: 'coverage ended; patient informed' });
+  expect(decision.status).toBe(202);
+  const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
+  expect(final.status).toBe('closed');
+  expect(await billingDb.db.claim.count({ where: { visitId: visit.visitId } })).toBe(0);
+  const total = final.selfPayLines.reduce((s, l) => s + l.chargeCents, 0);
+  expect(await ledgerBalance(visit.visitId, 'PATIENT_AR')).toBe(total);
+  const task = await billingDb.db.reviewTask.findFirstOrThrow({ where: { visitId: visit.visitId } });
+  expect(task).toMatchObject({ status: 'resolved', resolvedBy: 'biller-3' });
+  const audit = await billingDb.db.auditEvent.findMany({
+    where: { visitId: visit.visitId, actor: 'biller-3' },
+  });
+  expect(audit.map((a) => a.action)).toEqual(['review.bill_patient']);
+});
+
+test('a worker stopped and restarted in the middle of a run finishes it with nothing duplicated', async () => {
+  const visit = actinicKeratosisVisit('E2E-RESTART-1');
+  expect((await postVisit(visit)).status).toBe(202);
+  await waitForState(visit.visitId, (s) => s.status !== 'received');
+  await stopWorker();
+  const stateWhileDown = await env.client.workflow.getHandle(`visit-${visit.visitId}`).describe();
+  expect(stateWhileDown.status.name).toBe('RUNNING');
+  await startWorker();
+
+  const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
+  expect(final.status).toBe('closed');
+  const where = { claim: { visitId: visit.visitId } };
+  expect(await billingDb.db.claim.count({ where: { visitId: visit.visitId } })).toBe(1);
+  expect(await billingDb.db.submission.count({ where })).toBe(1);
+  expect(await billingDb.db.payment.count({ where })).toBe(1);
+  expect(await billingDb.db.patientStatement.count({ where: { visitId: visit.visitId } })).toBe(1);
+  expect(await clearinghouseDb.db.sandboxSubmission.count()).toBe(
+    await billingDb.db.submission.count(), // the clearinghouse saw each claim exactly once
+  );
+  expect(await ledgerBalance(visit.visitId, 'INSURANCE_AR')).toBe(0);
+});
