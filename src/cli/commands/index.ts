@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { register as registerCode } from './code';
+import { register as registerDemo } from './demo';
 import { register as registerRuntime } from './runtime';
 import { register as registerSandbox } from './sandbox';
+import { register as registerSend } from './send';
 import { register as registerX12 } from './x12';
 
 /**
@@ -13,4 +15,6 @@ export function registerCommands(program: Command): void {
   registerCode(program);
   registerX12(program);
   registerSandbox(program);
+  registerSend(program);
+  registerDemo(program);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import type * as X12837Command from '../x12-837-command';
 import type * as X12Command from '../x12-command';
 
 type X12CommandModule = typeof X12Command;
@@ -11,6 +12,11 @@ type X12CommandModule = typeof X12Command;
 function load(): X12CommandModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('../x12-command') as X12CommandModule;
+}
+
+function load837(): typeof X12837Command {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../x12-837-command') as typeof X12837Command;
 }
 
 export function register(program: Command): void {
@@ -30,5 +36,14 @@ export function register(program: Command): void {
     )
     .action(async (file: string) => {
       process.exitCode = await load().runX12Validate(file);
+    });
+  x12
+    .command('837')
+    .argument('<visit>', 'visit-completed event JSON')
+    .description(
+      'print the 837P a visit document would produce (nothing is submitted); exits 3 on a pathology hold or self-pay',
+    )
+    .action(async (file: string) => {
+      process.exitCode = await load837().runX12837(file);
     });
 }

@@ -1,0 +1,400 @@
+/**
+ * End-to-end workflow benchmark: N generated visits through the full billing workflow (coding →
+ * eligibility → decision → claim → 999/277CA → 835 posting → statement) on a real Temporal dev
+ * server, a scratch PostgreSQL database and the in-process sandbox clearinghouse answering
+ * instantly; then, on the same server in the same run, a no-op workflow calling a no-op activity
+ * K times (K = the billing workflow's average activity count, measured from its histories).
+ *
+ *   npx tsx bench/visits.ts [--visits N]      (default 200; needs PostgreSQL at TEST_POSTGRES_URL
+ *                                             or 127.0.0.1:5432 and .tools/temporal, see scripts/install-tools.sh)
+ *
+ * Latencies start just before the visit is stored (storeVisit + startVisitBilling, as the webhook
+ * does) or the no-op workflow is started; "closed" is the server's close time, "submitted" the
+ * claim's submittedAt (no-op: the end of the activity at the same position as submitClaim).
+ */
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Context } from '@temporalio/activity';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClearinghouse } from '../src/clearinghouse/factory';
+import { defaultFeeSchedule } from '../src/coding/fee-schedule';
+import { generateVisit, SCENARIO_COUNT } from '../src/demo/visit-generator';
+import { parseVisitEvent, storeVisit } from '../src/intake/receive-visit';
+import { demoPracticeProfile } from '../src/practice/practice-profile';
+import { startDevServer } from '../src/temporal/dev-server';
+import { ensureInboxWorkflow, startVisitBilling } from '../src/temporal/visit-workflows';
+import { createBillingWorker } from '../src/temporal/worker';
+import { createTestDatabase } from '../test/support/database';
+import { defaultBillingTimers, INBOX_WORKFLOW_ID, visitWorkflowId } from '../workflows/messages';
+import type { noopWorkflow } from './noop-workflow';
+
+function argument(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+const N = argument('visits', 200);
+const WARM_UP = 5;
+const BILLING_QUEUE = 'bench-billing';
+const NOOP_QUEUE = 'bench-noop';
+/** Visits (workflows) started at a time, as concurrent webhook deliveries would be. */
+const START_CONCURRENCY = 10;
+
+async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/** A stuck workflow (e.g. one waiting for staff) must not hang the bench. */
+async function withDeadline<T>(work: Promise<T>, explain: () => Promise<string>): Promise<T> {
+  const ms = Math.max(120_000, N * 2_000);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void explain().then((why) => reject(new Error(`not done after ${ms / 1000} s: ${why}`)), reject);
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+
+interface HistoryFacts {
+  events: number;
+  activities: number;
+  /** 1-based position of submitClaim among the scheduled activities (billing only). */
+  submitPosition?: number;
+}
+
+async function historyFacts(handle: WorkflowHandle): Promise<HistoryFacts> {
+  const history = await handle.fetchHistory();
+  const events = history.events ?? [];
+  const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes);
+  const submitIndex = scheduled.findIndex(
+    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'submitClaim',
+  );
+  return {
+    events: events.length,
+    activities: scheduled.length,
+    ...(submitIndex >= 0 ? { submitPosition: submitIndex + 1 } : {}),
+  };
+}
+
+async function closeTimeMs(handle: WorkflowHandle): Promise<number> {
+  const description = await handle.describe();
+  if (!description.closeTime) throw new Error(`${handle.workflowId} is not closed`);
+  return description.closeTime.getTime();
+}
+
+interface PhaseResult {
+  workflows: number;
+  wallSeconds: number;
+  throughput: number;
+  closedP50: number;
+  closedP95: number;
+  submittedP50: number;
+  submittedP95: number;
+  submittedCount: number;
+  eventsPerWorkflow: number;
+  activitiesPerWorkflow: number;
+  submitPosition: number;
+}
+
+// Completion time of each no-op activity, by workflow id and step (the activity runs in this process).
+const noopDone = new Map<string, number>();
+const noopActivities = {
+  async noop(input: { step: number }): Promise<void> {
+    noopDone.set(`${Context.current().info.workflowExecution?.workflowId}#${input.step}`, Date.now());
+  },
+};
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'dermclaims-bench-'));
+  const cleanups: Array<() => Promise<unknown>> = [() => rm(dataDir, { recursive: true, force: true })];
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    for (const c of cleanups.reverse()) await c().catch((e: unknown) => console.error('cleanup:', e));
+  };
+  // Ctrl-C: stop the dev server, drop the scratch database, remove the temp dir.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  try {
+    const [port, uiPort] = [await freePort(), await freePort()];
+    const server = await startDevServer({ dataDir, port, uiPort });
+    cleanups.push(() => server.stop());
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const { db } = database;
+
+    const connection = await Connection.connect({ address: server.address });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection });
+    const native = await NativeConnection.connect({ address: server.address });
+    cleanups.push(() => native.close());
+
+    const billingWorker = await createBillingWorker({
+      connection: native,
+      namespace: 'default',
+      taskQueue: BILLING_QUEUE,
+      dependencies: {
+        db,
+        clearinghouse: createClearinghouse({
+          db,
+          sandboxTiming: { acknowledgementDelayMs: 0, paymentDelayMs: 0 },
+          practice: demoPracticeProfile,
+        }),
+        clock: () => new Date(),
+        practice: demoPracticeProfile,
+        feeSchedule: defaultFeeSchedule,
+        decisionPolicy: { autoSubmitMinConfidence: 0.85 },
+      },
+      shutdownGraceTime: '2s',
+    });
+    const noopWorker = await Worker.create({
+      connection: native,
+      namespace: 'default',
+      taskQueue: NOOP_QUEUE,
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: path.resolve(__dirname, 'noop-workflow.ts'),
+        logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+      }),
+      activities: noopActivities,
+      shutdownGraceTime: '2s',
+    });
+    const running = Promise.all([billingWorker.run(), noopWorker.run()]);
+    cleanups.push(async () => {
+      billingWorker.shutdown();
+      noopWorker.shutdown();
+      await running;
+    });
+    await ensureInboxWorkflow(client, BILLING_QUEUE, '200ms');
+    cleanups.push(() => client.workflow.getHandle(INBOX_WORKFLOW_ID).terminate('bench done'));
+
+    const dateOfService = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+
+    // ---- billing ----
+    // Each phase gets its own seed: the same member, date of service and codes again would be
+    // denied by the sandbox payer as a duplicate claim (CO-18) and wait for staff.
+    async function billingPhase(runId: string, seed: number, count: number): Promise<PhaseResult> {
+      const visits = Array.from({ length: count }, (_, i) => {
+        const raw = generateVisit({
+          seed,
+          index: i + 1,
+          dateOfService,
+          runId,
+          scenario: i % SCENARIO_COUNT,
+        });
+        const parsed = parseVisitEvent(raw);
+        if (!parsed.ok) throw new Error(`generated visit ${raw.visitId} is invalid`);
+        return { visit: parsed.visit, body: Buffer.from(JSON.stringify(raw)) };
+      });
+      const startedAt = new Map<string, number>();
+      const phaseStart = Date.now();
+      const handles = await mapLimit(visits, START_CONCURRENCY, async ({ visit, body }) => {
+        startedAt.set(visit.visitId, Date.now());
+        await storeVisit(db, visit, body, visitWorkflowId(visit.visitId));
+        await startVisitBilling(client, BILLING_QUEUE, visit.visitId, defaultBillingTimers);
+        return client.workflow.getHandle(visitWorkflowId(visit.visitId));
+      });
+      const results = await withDeadline(
+        Promise.all(handles.map((h) => h.result() as Promise<{ status: string }>)),
+        async () => {
+          const statuses = await db.visit.groupBy({
+            by: ['status'],
+            where: { id: { in: visits.map((v) => v.visit.visitId) } },
+            _count: true,
+          });
+          return `billing workflows still open; visit statuses: ${statuses.map((s) => `${s.status} ${s._count}`).join(', ')}`;
+        },
+      );
+      const notClosed = results.filter((r) => r.status !== 'closed').length;
+      if (notClosed > 0) console.warn(`warning: ${notClosed} billing workflows ended other than "closed"`);
+      const closes = await Promise.all(handles.map(closeTimeMs));
+      const facts = await Promise.all(handles.map(historyFacts));
+      const claims = await db.claim.findMany({
+        where: { visitId: { in: visits.map((v) => v.visit.visitId) }, attempt: 1 },
+        select: { visitId: true, submittedAt: true },
+      });
+      const submitted = claims
+        .filter((c) => c.submittedAt)
+        .map((c) => c.submittedAt!.getTime() - startedAt.get(c.visitId)!);
+      const closed = visits.map((v, i) => closes[i]! - startedAt.get(v.visit.visitId)!);
+      const wall = (Math.max(...closes) - phaseStart) / 1000;
+      const positions = facts.flatMap((f) => (f.submitPosition ? [f.submitPosition] : []));
+      return {
+        workflows: count,
+        wallSeconds: wall,
+        throughput: count / wall,
+        closedP50: percentile(closed, 50),
+        closedP95: percentile(closed, 95),
+        submittedP50: percentile(submitted, 50),
+        submittedP95: percentile(submitted, 95),
+        submittedCount: submitted.length,
+        eventsPerWorkflow: mean(facts.map((f) => f.events)),
+        activitiesPerWorkflow: mean(facts.map((f) => f.activities)),
+        submitPosition: mean(positions),
+      };
+    }
+
+    // ---- no-op ----
+    async function noopPhase(runId: string, count: number, k: number, s: number): Promise<PhaseResult> {
+      const startedAt = new Map<string, number>();
+      const phaseStart = Date.now();
+      const handles = await mapLimit(
+        Array.from({ length: count }, (_, i) => i),
+        START_CONCURRENCY,
+        async (i) => {
+          const workflowId = `noop-${runId}-${i + 1}`;
+          startedAt.set(workflowId, Date.now());
+          return client.workflow.start<typeof noopWorkflow>('noopWorkflow', {
+            taskQueue: NOOP_QUEUE,
+            workflowId,
+            args: [{ activities: k }],
+          });
+        },
+      );
+      await withDeadline(
+        Promise.all(handles.map((h) => h.result())),
+        async () => 'no-op workflows still open',
+      );
+      const closes = await Promise.all(handles.map(closeTimeMs));
+      const facts = await Promise.all(handles.map(historyFacts));
+      const closed = handles.map((h, i) => closes[i]! - startedAt.get(h.workflowId)!);
+      const submitted = handles.map(
+        (h) => noopDone.get(`${h.workflowId}#${s}`)! - startedAt.get(h.workflowId)!,
+      );
+      const wall = (Math.max(...closes) - phaseStart) / 1000;
+      return {
+        workflows: count,
+        wallSeconds: wall,
+        throughput: count / wall,
+        closedP50: percentile(closed, 50),
+        closedP95: percentile(closed, 95),
+        submittedP50: percentile(submitted, 50),
+        submittedP95: percentile(submitted, 95),
+        submittedCount: submitted.length,
+        eventsPerWorkflow: mean(facts.map((f) => f.events)),
+        activitiesPerWorkflow: mean(facts.map((f) => f.activities)),
+        submitPosition: s,
+      };
+    }
+
+    const run = Date.now().toString(36);
+    console.error(`warming up (${WARM_UP} visits, ${WARM_UP} no-op workflows)…`);
+    await billingPhase(`w${run}`, 4101, WARM_UP);
+    await noopPhase(`w${run}`, WARM_UP, 5, 1);
+    console.error(`billing: ${N} visits…`);
+    const billing = await billingPhase(`b${run}`, 4242, N);
+    const k = Math.round(billing.activitiesPerWorkflow);
+    const s = Math.max(1, Math.round(billing.submitPosition));
+    console.error(`no-op: ${N} workflows × ${k} activities…`);
+    const noop = await noopPhase(`n${run}`, N, k, s);
+    printTable(billing, noop, k, s);
+  } finally {
+    await cleanup();
+  }
+}
+
+function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: number): void {
+  const ms = (v: number) => `${Math.round(v)} ms`;
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+  const rows: Array<[string, string, string, string]> = [
+    ['workflows', String(billing.workflows), String(noop.workflows), ''],
+    [
+      'wall time to last close',
+      `${billing.wallSeconds.toFixed(2)} s`,
+      `${noop.wallSeconds.toFixed(2)} s`,
+      ratio(billing.wallSeconds, noop.wallSeconds),
+    ],
+    [
+      'throughput (closed/s)',
+      billing.throughput.toFixed(1),
+      noop.throughput.toFixed(1),
+      ratio(billing.throughput, noop.throughput),
+    ],
+    [
+      `p50 to submitted (#${s})`,
+      ms(billing.submittedP50),
+      ms(noop.submittedP50),
+      ratio(billing.submittedP50, noop.submittedP50),
+    ],
+    [
+      `p95 to submitted (#${s})`,
+      ms(billing.submittedP95),
+      ms(noop.submittedP95),
+      ratio(billing.submittedP95, noop.submittedP95),
+    ],
+    ['p50 to closed', ms(billing.closedP50), ms(noop.closedP50), ratio(billing.closedP50, noop.closedP50)],
+    ['p95 to closed', ms(billing.closedP95), ms(noop.closedP95), ratio(billing.closedP95, noop.closedP95)],
+    [
+      'history events / workflow',
+      billing.eventsPerWorkflow.toFixed(1),
+      noop.eventsPerWorkflow.toFixed(1),
+      ratio(billing.eventsPerWorkflow, noop.eventsPerWorkflow),
+    ],
+    [
+      'activities / workflow',
+      billing.activitiesPerWorkflow.toFixed(1),
+      noop.activitiesPerWorkflow.toFixed(1),
+      ratio(billing.activitiesPerWorkflow, noop.activitiesPerWorkflow),
+    ],
+  ];
+  const header: [string, string, string, string] = ['', 'billing', `no-op (K=${k})`, 'billing/no-op'];
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  console.log(
+    `\nbench/visits.ts: N=${billing.workflows} (claims submitted: ${billing.submittedCount}); submitted = claim.submittedAt, no-op = end of activity #${s}`,
+  );
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+import { signWebhookBody, SIGNATURE_HEADER } from '../intake/webhook-signature';
+
+/** Where the demo and `dermclaims send` find the API and its secrets (env, else src/config.ts defaults). */
+export interface ApiTarget {
+  apiUrl: string;
+  webhookSecret: string;
+  staffToken: string;
+}
+
+export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+
+export async function apiTargetFromEnv(
+  apiUrl?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ApiTarget> {
+  const { loadConfig } = await import('../config');
+  const config = loadConfig(env);
+  return {
+    apiUrl: (apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
+    webhookSecret: config.webhook.secret,
+    staffToken: config.staffToken,
+  };
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Signs the raw body exactly as sent (HMAC over "<t>.<body>") and posts it to the visit-completed webhook. */
+export async function postVisitCompleted(
+  target: ApiTarget,
+  rawBody: string,
+  now: () => number = Date.now,
+): Promise<ApiResponse> {
+  const signature = signWebhookBody(target.webhookSecret, rawBody, Math.floor(now() / 1000));
+  const response = await fetch(`${target.apiUrl}/v1/webhooks/visit-completed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature },
+    body: rawBody,
+  });
+  return { status: response.status, body: await readBody(response) };
+}
+
+/** GET on a staff endpoint (bearer token). */
+export async function getStaff(target: ApiTarget, pathname: string): Promise<ApiResponse> {
+  const response = await fetch(`${target.apiUrl}${pathname}`, {
+    headers: { authorization: `Bearer ${target.staffToken}` },
+  });
+  return { status: response.status, body: await readBody(response) };
+}
+
+/** A connection failure reads better than "fetch failed". */
+export function describeFetchError(error: unknown, apiUrl: string): string {
+  const { cause, message } = error as { cause?: { code?: string; message?: string }; message?: string };
+  // undici's TypeError may come from another realm (jest), so no instanceof.
+  if (message === 'fetch failed') {
+    const why = cause?.code ?? cause?.message ?? 'connection failed';
+    return `cannot reach the dermclaims API at ${apiUrl} (${why}): is "dermclaims up" running?`;
+  }
+  return `request to ${apiUrl} failed: ${message ?? String(error)}`;
+}
