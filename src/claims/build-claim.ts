@@ -46,7 +46,7 @@ export function buildProfessionalClaim(
     originalPayerClaimNumber: frequency.originalPayerClaimNumber,
     placeOfService: visit.encounter.placeOfService,
     dateOfService: visit.dateOfService,
-    payer: { payerId: coverage.payerId, name: coverage.payerName },
+    payer: { payerId: coverage.payerId, name: coverage.payerName, payerType: coverage.payerType },
     subscriber: {
       ...person(subscriberPerson),
       memberId: coverage.memberId,

@@ -37,7 +37,12 @@ export interface ProfessionalClaim {
   originalPayerClaimNumber?: string;
   placeOfService: string;
   dateOfService: string;
-  payer: { payerId: string; name: string };
+  /** payerType decides the claim filing indicator (SBR09): MB Medicare Part B, 16 Medicare Advantage, MC Medicaid, CI commercial. */
+  payer: {
+    payerId: string;
+    name: string;
+    payerType?: 'medicare' | 'medicare_advantage' | 'commercial' | 'medicaid';
+  };
   subscriber: ClaimPerson & { memberId: string; groupNumber?: string };
   /** Present when the patient is not the subscriber. */
   patient?: ClaimPerson & { relationship: 'spouse' | 'child' | 'other' };
@@ -52,4 +57,16 @@ export interface ClaimBatch {
   submitter: { name: string; id: string; contactName: string; contactPhone: string };
   receiver: { name: string; id: string };
   claims: ProfessionalClaim[];
+}
+
+const FILING_INDICATORS = {
+  medicare: 'MB',
+  medicare_advantage: '16',
+  medicaid: 'MC',
+  commercial: 'CI',
+} as const;
+
+/** SBR09 for the claim's payer; commercial when the payer type is unknown. */
+export function claimFilingIndicator(claim: Pick<ProfessionalClaim, 'payer'>): string {
+  return FILING_INDICATORS[claim.payer.payerType ?? 'commercial'];
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
@@ -333,4 +335,52 @@ test('a worker stopped and restarted in the middle of a run finishes it with not
     await billingDb.db.submission.count(), // the clearinghouse saw each claim exactly once
   );
   expect(await ledgerBalance(visit.visitId, 'INSURANCE_AR')).toBe(0);
+});
+
+test('an excision waits for its pathology report; the signal from the API re-codes it in the malignant range', async () => {
+  const example = JSON.parse(
+    readFileSync(path.join(__dirname, '../../docs/examples/visit-excision-pending-pathology.json'), 'utf8'),
+  ) as { visitId: string; eventId: string };
+  const visit = { ...example, visitId: 'E2E-PATH-1', eventId: 'EV-E2E-PATH-1' };
+  expect((await postVisit(visit)).status).toBe(202);
+  const held = await waitForState(visit.visitId, (s) => s.status === 'pathology_hold');
+  expect(held.pendingPathologyLesionIds).toEqual(['L1']);
+  expect(await billingDb.db.claim.count({ where: { visitId: visit.visitId } })).toBe(0);
+
+  const wrongLesion = await request(app)
+    .post(`/v1/visits/${visit.visitId}/pathology-results`)
+    .set('authorization', STAFF)
+    .send({ lesionId: 'L9', result: 'malignant', reportedBy: 'dermpath-lab' });
+  expect(wrongLesion.status).toBe(409);
+  const report = await request(app)
+    .post(`/v1/visits/${visit.visitId}/pathology-results`)
+    .set('authorization', STAFF)
+    .send({ lesionId: 'L1', result: 'malignant', diagnosisCode: 'C44.519', reportedBy: 'dermpath-lab' });
+  expect(report.status).toBe(202);
+
+  const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
+  expect(final.status).toBe('closed');
+  // 1.0 cm lesion + 2 × 0.2 cm margins = 1.4 cm on the trunk, malignant: 11602.
+  const excision = final.lines.find((l) => l.code.startsWith('116'));
+  expect(excision).toMatchObject({ code: '11602', lesionId: 'L1' });
+  expect(final.diagnosisCodes[excision!.diagnosisPointers[0]! - 1]).toBe('C44.519');
+  const claim = await billingDb.db.claim.findFirstOrThrow({
+    where: { visitId: visit.visitId },
+    include: { lines: true },
+  });
+  expect(claim.lines.map((l) => l.code)).toContain('11602');
+});
+
+test('runs are found in the Web UI by their custom search attributes', async () => {
+  const query = `ClaimStatus = "closed" AND PayerId = "BCBS1" AND NeedsReview = false`;
+  let found: string[] = [];
+  for (let i = 0; i < 50 && !found.includes('visit-E2E-PAID-1'); i++) {
+    found = [];
+    for await (const run of env.client.workflow.list({ query })) found.push(run.workflowId);
+    if (!found.includes('visit-E2E-PAID-1')) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(found).toContain('visit-E2E-PAID-1');
+  const waiting: string[] = [];
+  for await (const run of env.client.workflow.list({ query: 'ClaimStatus = "needs_review"' })) waiting.push(run.workflowId);
+  expect(waiting).not.toContain('visit-E2E-PAID-1');
 });

@@ -1,3 +1,5 @@
+import { demoPracticeProfile } from '../../src/practice/practice-profile';
+import { write837P } from '../../src/x12';
 import { buildProfessionalClaim, patientControlNumber } from '../../src/claims/build-claim';
 import { codeVisit } from '../../src/coding';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
@@ -33,4 +35,29 @@ test('configuration has embedded defaults and rejects nonsense with the setting 
   expect(loadConfig({}).temporal.uiPort).toBe(8233);
   expect(() => loadConfig({ REVIEW_REMINDER_INTERVAL: 'soon' })).toThrow(/REVIEW_REMINDER_INTERVAL/);
   expect(() => loadConfig({ EHR_WEBHOOK_SECRET: 'short' })).toThrow(/EHR_WEBHOOK_SECRET/);
+});
+
+test.each([
+  ['medicare', 'MB'],
+  ['medicare_advantage', '16'],
+  ['medicaid', 'MC'],
+  ['commercial', 'CI'],
+] as const)('a %s claim is filed with SBR09 %s', (payerType, indicator) => {
+  const input = actinicKeratosisVisit('V-79');
+  const visit = VisitCompletedEventSchema.parse({ ...input, coverage: { ...input.coverage!, payerType } });
+  const claim = buildProfessionalClaim(visit, codeVisit(visit, { feeSchedule: defaultFeeSchedule }), 1);
+  const x12 = write837P(
+    { ...demoPracticeProfile, claims: [claim] },
+    {
+      envelope: {
+        senderId: 'DERMCLAIMS01',
+        receiverId: 'SANDBOXCH',
+        interchangeControlNumber: 1,
+        groupControlNumber: 1,
+        createdAt: new Date('2026-11-21T10:00:00Z'),
+      },
+    },
+  );
+  const sbr = x12.split('~').find((segment) => segment.trim().startsWith('SBR*'))!;
+  expect(sbr.trim().split('*')[9]).toBe(indicator);
 });

@@ -5,6 +5,7 @@ import type {
   PostalAddress,
   ProfessionalClaim,
 } from '../../claims/types';
+import { claimFilingIndicator } from '../../claims/types';
 import { toX12Date } from '../dates';
 import { X12Error } from '../errors';
 import { formatCents } from '../money';
@@ -58,7 +59,7 @@ export function write837P(batch: ClaimBatch, options: Write837POptions): string 
           const filing =
             typeof options.claimFilingIndicator === 'function'
               ? options.claimFilingIndicator(claim)
-              : (options.claimFilingIndicator ?? 'CI');
+              : (options.claimFilingIndicator ?? claimFilingIndicator(claim));
           w.add(
             'SBR',
             'P',
