@@ -6,11 +6,20 @@ import { z } from 'zod';
  * Identifiers are opaque: visitId becomes the Temporal workflow ID, so it must never carry PHI.
  */
 
-const opaqueId = z
+export const OpaqueIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
+const opaqueId = OpaqueIdSchema;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const npi = z.string().regex(/^\d{10}$/, 'must be a 10-digit NPI');
+/** Code formats shared by every document that carries billing codes. */
+export const Icd10CodeSchema = z
+  .string()
+  .regex(/^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code');
+export const ProcedureCodeSchema = z
+  .string()
+  .regex(/^([0-9]{4}[0-9A-Z]|[A-Z][0-9]{4})$/, 'must be a CPT or HCPCS code');
+export const ModifierSchema = z.string().regex(/^[0-9A-Z]{2}$/, 'must be a 2-character modifier');
 const usState = z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter state code');
 
 export const AddressSchema = z.object({
@@ -192,17 +201,14 @@ export const ProcedureSchema = z.object({
 });
 
 export const DiagnosisSchema = z.object({
-  code: z.string().regex(/^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code'),
+  code: Icd10CodeSchema,
   lesionIds: z.array(opaqueId).default([]),
   procedureIds: z.array(opaqueId).default([]),
 });
 
 export const ProviderCodeSchema = z.object({
-  code: z.string().regex(/^([0-9]{4}[0-9A-Z]|[A-Z][0-9]{4})$/, 'must be a CPT or HCPCS code'),
-  modifiers: z
-    .array(z.string().regex(/^[0-9A-Z]{2}$/))
-    .max(4)
-    .default([]),
+  code: ProcedureCodeSchema,
+  modifiers: z.array(ModifierSchema).max(4).default([]),
   units: z.number().int().positive().default(1),
   diagnosisCodes: z.array(z.string()).max(4).default([]),
 });
