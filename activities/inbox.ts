@@ -13,6 +13,8 @@ export interface InboxBatch {
   notices: InboxNotice[];
   /** Remittance claims whose CLP01 matches no claim of ours: staff must match them by hand. */
   unmatchedClaims: number;
+  /** Documents that could not be read: stored with their problem, nothing posted from them. */
+  unreadableDocuments: string[];
 }
 
 export function createInboxActivities(deps: ActivityDependencies) {
@@ -25,43 +27,46 @@ export function createInboxActivities(deps: ActivityDependencies) {
             id: document.id,
             kind: document.kind,
             raw: document.raw,
+            problem: document.problem,
             receivedAt: new Date(document.receivedAt),
           },
         ],
         skipDuplicates: true,
       });
-      const remittance = document.remittance;
-      if (!remittance) return;
-      const known = await tx.remittance.findUnique({
-        where: { payerId_traceNumber: { payerId: remittance.payerId, traceNumber: remittance.traceNumber } },
-      });
-      if (known) return; // the same payment delivered in another file: never posted twice
-      const pcns = remittance.claims.map((c) => c.patientControlNumber);
-      const claims = await tx.claim.findMany({ where: { patientControlNumber: { in: pcns } } });
-      await tx.remittance.create({
-        data: {
-          documentId: document.id,
-          payerId: remittance.payerId,
-          traceNumber: remittance.traceNumber,
-          paymentCents: remittance.paymentCents,
-          paymentMethod: remittance.paymentMethod,
-          paymentDate: new Date(`${remittance.paymentDate}T00:00:00Z`),
-          providerAdjustments: remittance.providerAdjustments as object,
-          claims: {
-            create: remittance.claims.map((c, sequence) => ({
-              sequence,
-              patientControlNumber: c.patientControlNumber,
-              claimId: claims.find((k) => k.patientControlNumber === c.patientControlNumber)?.id,
-              statusCode: c.statusCode,
-              chargeCents: c.chargeCents,
-              paidCents: c.paidCents,
-              patientResponsibilityCents: c.patientResponsibilityCents,
-              payerClaimNumber: c.payerClaimNumber,
-              detail: c as object,
-            })),
+      for (const remittance of document.remittances) {
+        const known = await tx.remittance.findUnique({
+          where: {
+            payerId_traceNumber: { payerId: remittance.payerId, traceNumber: remittance.traceNumber },
           },
-        },
-      });
+        });
+        if (known) continue; // the same payment delivered in another file: never posted twice
+        const pcns = remittance.claims.map((c) => c.patientControlNumber);
+        const claims = await tx.claim.findMany({ where: { patientControlNumber: { in: pcns } } });
+        await tx.remittance.create({
+          data: {
+            documentId: document.id,
+            payerId: remittance.payerId,
+            traceNumber: remittance.traceNumber,
+            paymentCents: remittance.paymentCents,
+            paymentMethod: remittance.paymentMethod,
+            paymentDate: new Date(`${remittance.paymentDate}T00:00:00Z`),
+            providerAdjustments: remittance.providerAdjustments as object,
+            claims: {
+              create: remittance.claims.map((c, sequence) => ({
+                sequence,
+                patientControlNumber: c.patientControlNumber,
+                claimId: claims.find((k) => k.patientControlNumber === c.patientControlNumber)?.id,
+                statusCode: c.statusCode,
+                chargeCents: c.chargeCents,
+                paidCents: c.paidCents,
+                patientResponsibilityCents: c.patientResponsibilityCents,
+                payerClaimNumber: c.payerClaimNumber,
+                detail: c as object,
+              })),
+            },
+          },
+        });
+      }
     });
   }
 
@@ -73,7 +78,7 @@ export function createInboxActivities(deps: ActivityDependencies) {
     let unmatched = 0;
     const pcns = [
       ...document.acknowledgements.map((a) => a.patientControlNumber),
-      ...(document.remittance?.claims.map((c) => c.patientControlNumber) ?? []),
+      ...document.remittances.flatMap((r) => r.claims.map((c) => c.patientControlNumber)),
     ];
     const claims = await deps.db.claim.findMany({ where: { patientControlNumber: { in: pcns } } });
     const visitOf = new Map(claims.map((c) => [c.patientControlNumber, c.visitId]));
@@ -93,14 +98,9 @@ export function createInboxActivities(deps: ActivityDependencies) {
         },
       });
     }
-    if (document.remittance) {
+    for (const remittance of document.remittances) {
       const stored = await deps.db.remittance.findUnique({
-        where: {
-          payerId_traceNumber: {
-            payerId: document.remittance.payerId,
-            traceNumber: document.remittance.traceNumber,
-          },
-        },
+        where: { payerId_traceNumber: { payerId: remittance.payerId, traceNumber: remittance.traceNumber } },
         include: { claims: true },
       });
       for (const rc of stored?.claims ?? []) {
@@ -130,14 +130,25 @@ export function createInboxActivities(deps: ActivityDependencies) {
       const page = await deps.clearinghouse.listInbound(input.cursor);
       const notices: InboxNotice[] = [];
       let unmatchedClaims = 0;
+      const unreadableDocuments: string[] = [];
       for (const ref of page.documents) {
         const document = await deps.clearinghouse.fetchDocument(ref.id);
         await store(document);
+        if (document.problem) {
+          unreadableDocuments.push(document.id);
+          continue;
+        }
         const found = await noticesFor(document);
         notices.push(...found.notices);
         unmatchedClaims += found.unmatched;
       }
-      return { nextCursor: page.nextCursor, documentsRead: page.documents.length, notices, unmatchedClaims };
+      return {
+        nextCursor: page.nextCursor,
+        documentsRead: page.documents.length,
+        notices,
+        unmatchedClaims,
+        unreadableDocuments,
+      };
     },
   };
 }

@@ -35,6 +35,11 @@ export async function clearinghouseInboxWorkflow(input: InboxInput): Promise<voi
         });
       }
     }
+    if (batch.unreadableDocuments.length > 0) {
+      log.warn('inbound documents could not be read; kept for staff', {
+        documentIds: batch.unreadableDocuments,
+      });
+    }
     if (batch.unmatchedClaims > 0)
       log.warn('remittance claims matched no claim', { count: batch.unmatchedClaims });
     cursor = batch.nextCursor;

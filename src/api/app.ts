@@ -296,6 +296,22 @@ export function createApiApp(deps: ApiDependencies): express.Express {
     }),
   );
 
+  // Clearinghouse documents as received; `?problem=true` lists the ones that could not be read.
+  app.get(
+    '/v1/inbound-documents',
+    requireStaff,
+    route(async (req, res) => {
+      const onlyProblems = req.query.problem === 'true';
+      const documents = await deps.db.inboundDocument.findMany({
+        where: onlyProblems ? { problem: { not: null } } : {},
+        select: { id: true, kind: true, problem: true, receivedAt: true, storedAt: true },
+        orderBy: { storedAt: 'desc' },
+        take: 200,
+      });
+      res.json({ documents });
+    }),
+  );
+
   app.get(
     '/v1/metrics',
     requireStaff,

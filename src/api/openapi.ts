@@ -126,6 +126,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { '202': { description: 'delivered' }, '409': { description: 'lesion not waiting' } },
         },
       },
+      '/v1/inbound-documents': {
+        get: {
+          summary: 'Clearinghouse documents received (999, 277CA, 835); problem=true lists unreadable ones',
+          security: staff,
+          parameters: [{ name: 'problem', in: 'query', schema: { enum: ['true', 'false'] } }],
+          responses: { '200': { description: 'documents, newest first' } },
+        },
+      },
       '/v1/metrics': {
         get: {
           summary: 'First-pass acceptance, denial rate, claim lag, days in A/R',

@@ -44,7 +44,7 @@ export interface ClaimStatusReport {
   message: string;
 }
 
-export type InboundDocumentKind = '999' | '277CA' | '835' | 'TA1';
+export type InboundDocumentKind = '999' | '277CA' | '835' | 'TA1' | 'unreadable';
 
 export interface InboundDocumentRef {
   id: string;
@@ -66,5 +66,11 @@ export interface InboundDocument extends InboundDocumentRef {
   /** The document as received (X12 text for X12 clearinghouses). */
   raw: string;
   acknowledgements: ClaimAcknowledgement[];
-  remittance?: RemittanceAdvice;
+  /** The payments of an 835 (one per ST/SE transaction set). */
+  remittances: RemittanceAdvice[];
+  /**
+   * Set when the document could not be read (bad envelope, counts, an 835 that does not
+   * balance): nothing in it is posted, and it is kept for billing staff with this explanation.
+   */
+  problem?: string;
 }

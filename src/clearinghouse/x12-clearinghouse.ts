@@ -164,35 +164,37 @@ export class X12Clearinghouse implements Clearinghouse {
   async fetchDocument(id: string): Promise<InboundDocument> {
     const delivered = await this.transport.fetchInbound(id);
     const { raw } = delivered;
-    const kind = detectTransaction(raw);
     const base = { id: delivered.id, receivedAt: delivered.receivedAt, raw };
-    switch (kind) {
-      case '999': {
-        const claimsBySet = delivered.submissionId ? await this.claimsBySet(delivered.submissionId) : {};
-        return {
-          ...base,
-          kind: '999',
-          acknowledgements: claimAcknowledgementsFrom999(read999(raw), claimsBySet),
-        };
-      }
-      case '277CA':
-        return { ...base, kind: '277CA', acknowledgements: read277CA(raw).map(plainAcknowledgement) };
-      case '835': {
-        const remittances = read835(raw);
-        if (remittances.length !== 1)
-          throw new X12Error('UNSUPPORTED', 'expected one payment (ST/SE) per 835 document', {
-            segmentId: 'ST',
-            expected: '1',
-            found: String(remittances.length),
+    try {
+      const kind = detectTransaction(raw);
+      switch (kind) {
+        case '999': {
+          const claimsBySet = delivered.submissionId ? await this.claimsBySet(delivered.submissionId) : {};
+          const acknowledgements = claimAcknowledgementsFrom999(read999(raw), claimsBySet);
+          return { ...base, kind: '999', acknowledgements, remittances: [] };
+        }
+        case '277CA':
+          return {
+            ...base,
+            kind: '277CA',
+            acknowledgements: read277CA(raw).map(plainAcknowledgement),
+            remittances: [],
+          };
+        case '835':
+          return { ...base, kind: '835', acknowledgements: [], remittances: read835(raw) };
+        case 'TA1': {
+          const acknowledgements = await this.fromTA1(raw, delivered.submissionId);
+          return { ...base, kind: 'TA1', acknowledgements, remittances: [] };
+        }
+        default:
+          throw new X12Error('UNSUPPORTED', 'not an inbound document kind (999, 277CA, 835, TA1)', {
+            found: kind,
           });
-        return { ...base, kind: '835', acknowledgements: [], remittance: remittances[0] };
       }
-      case 'TA1':
-        return { ...base, kind: 'TA1', acknowledgements: await this.fromTA1(raw, delivered.submissionId) };
-      default:
-        throw new X12Error('UNSUPPORTED', 'not an inbound document kind (999, 277CA, 835, TA1)', {
-          found: kind,
-        });
+    } catch (error) {
+      // A document we cannot read must not block the mailbox: it is kept, unposted, for staff.
+      if (!(error instanceof X12Error)) throw error;
+      return { ...base, kind: 'unreadable', acknowledgements: [], remittances: [], problem: error.message };
     }
   }
 

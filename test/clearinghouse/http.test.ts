@@ -96,8 +96,11 @@ describe('the sandbox as an HTTP service, through X12HttpClearinghouse', () => {
       categoryCode: 'A7',
       statusCode: '33',
     });
-    expect(era!.remittance!.claims.map((c) => c.patientControlNumber)).toEqual(['H1', 'H3']);
-    expect(era!.remittance!.providerAdjustments[0]).toMatchObject({ reasonCode: 'L6', reference: 'SBXH3' });
+    expect(era!.remittances[0]!.claims.map((c) => c.patientControlNumber)).toEqual(['H1', 'H3']);
+    expect(era!.remittances[0]!.providerAdjustments[0]).toMatchObject({
+      reasonCode: 'L6',
+      reference: 'SBXH3',
+    });
     for (const d of [ack!, ca!, era!]) await expectPyx12Valid(d.raw);
   });
 

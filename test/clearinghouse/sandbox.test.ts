@@ -80,7 +80,7 @@ let cursor: string | null = null;
 
 function payment(pcn: string): ClaimPayment {
   const found = documents
-    .flatMap((d) => d.remittance?.claims ?? [])
+    .flatMap((d) => d.remittances.flatMap((r) => r.claims))
     .find((c) => c.patientControlNumber === pcn);
   if (!found) throw new Error(`no payment for ${pcn}`);
   return found;
@@ -144,7 +144,7 @@ describe('sandbox clearinghouse speaking X12', () => {
 
   it('one 835 per payer, several claims per payment, balanced (read835 re-checks)', () => {
     const remits = documents.filter((d) => d.kind === '835');
-    const byPayer = Object.fromEntries(remits.map((d) => [d.remittance!.payerId, d.remittance!]));
+    const byPayer = Object.fromEntries(remits.map((d) => [d.remittances[0]!.payerId, d.remittances[0]!]));
     expect(Object.keys(byPayer).sort()).toEqual(['BCBS1', 'MCR01']);
     const commercial = byPayer.BCBS1!;
     expect(commercial.claims.map((c) => c.patientControlNumber)).not.toContain('REJ1');
@@ -204,8 +204,8 @@ describe('sandbox clearinghouse speaking X12', () => {
   });
 
   it('PLB: prompt-pay interest (L6) for a LATE member, referencing the payer claim number', () => {
-    const document = documents.find((d) => d.remittance?.payerId === 'BCBS1')!;
-    const advice = document.remittance!;
+    const document = documents.find((d) => d.remittances[0]?.payerId === 'BCBS1')!;
+    const advice = document.remittances[0]!;
     const late = payment('LATE1');
     expect(advice.providerAdjustments).toEqual([
       { reasonCode: 'L6', reference: 'SBXLATE1', amountCents: -Math.floor(late.paidCents / 100) },
@@ -310,7 +310,7 @@ describe('sandbox timing', () => {
     page = await slow.listInbound(page.nextCursor);
     expect(page.documents.map((d) => d.kind)).toEqual(['835']);
     const remit = await slow.fetchDocument(page.documents[0]!.id);
-    expect(remit.remittance!.paymentDate).toBe(clock.now().toISOString().slice(0, 10));
+    expect(remit.remittances[0]!.paymentDate).toBe(clock.now().toISOString().slice(0, 10));
     await expectPyx12Valid(remit.raw);
   });
 });

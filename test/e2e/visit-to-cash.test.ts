@@ -170,6 +170,12 @@ test('a posted visit is coded, submitted as an 837P, acknowledged, paid by 835 a
   const documents = await billingDb.db.inboundDocument.findMany();
   expect(new Set(documents.map((d) => d.kind))).toEqual(new Set(['999', '277CA', '835']));
   for (const d of documents) expect(d.raw.startsWith('ISA*')).toBe(true);
+  const listed = await request(app).get('/v1/inbound-documents').set('authorization', STAFF);
+  expect(listed.body.documents.map((d: { id: string }) => d.id).sort()).toEqual(
+    documents.map((d) => d.id).sort(),
+  );
+  const unreadable = await request(app).get('/v1/inbound-documents?problem=true').set('authorization', STAFF);
+  expect(unreadable.body.documents).toEqual([]);
   const received837 = await request(sandbox.url).get(
     `/submissions/${claims[0]!.submissions[0]!.submissionId}/837`,
   );
@@ -381,6 +387,7 @@ test('runs are found in the Web UI by their custom search attributes', async () 
   }
   expect(found).toContain('visit-E2E-PAID-1');
   const waiting: string[] = [];
-  for await (const run of env.client.workflow.list({ query: 'ClaimStatus = "needs_review"' })) waiting.push(run.workflowId);
+  for await (const run of env.client.workflow.list({ query: 'ClaimStatus = "needs_review"' }))
+    waiting.push(run.workflowId);
   expect(waiting).not.toContain('visit-E2E-PAID-1');
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "InboundDocument" ADD COLUMN     "problem" TEXT;
+
