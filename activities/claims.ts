@@ -109,23 +109,24 @@ export function createClaimActivities(deps: ActivityDependencies) {
             },
           },
         });
-        // A corrected claim replaces the earlier one: its charge moves, it is not billed twice.
+        // A corrected claim replaces the earlier one: the earlier charge is reversed (the payer
+        // reverses its payment with CLP02 = 22), so the visit is never billed twice.
         const earlier = await tx.claim.findMany({
           where: { visitId: input.visitId, attempt: { lt: input.attempt } },
         });
         for (const c of earlier) {
-          const balance = await tx.ledgerEntry.aggregate({
-            where: { claimId: c.id, account: 'INSURANCE_AR' },
+          const charged = await tx.ledgerEntry.aggregate({
+            where: { claimId: c.id, account: 'INSURANCE_AR', entryType: 'charge' },
             _sum: { amountCents: true },
           });
-          const open = balance._sum.amountCents ?? 0;
+          const open = charged._sum.amountCents ?? 0;
           if (open === 0) continue;
           await writePostings(tx, input.visitId, c.id, [
             {
               account: 'INSURANCE_AR',
               entryType: 'charge',
               amountCents: -open,
-              memo: `open balance moved to attempt ${input.attempt}`,
+              memo: `charge replaced by attempt ${input.attempt}`,
               idempotencyKey: `charge-reversal:${c.id}`,
             },
           ]);

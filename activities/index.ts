@@ -1,5 +1,6 @@
 import { createClaimActivities } from './claims';
 import { createCodingActivities } from './coding';
+import { createDenialActivities } from './denials';
 import type { ActivityDependencies } from './dependencies';
 import { createEligibilityActivities } from './eligibility';
 import { createInboxActivities } from './inbox';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createReviewActivities(deps),
     ...createClaimActivities(deps),
     ...createPostingActivities(deps),
+    ...createDenialActivities(deps),
     ...createInboxActivities(deps),
   };
 }

@@ -3,6 +3,7 @@ import { recordAudit } from '../src/audit/audit-log';
 import type { ClaimLine } from '../src/coding/types';
 import {
   allAdjustments,
+  denialCodes,
   remittancePostings,
   selfPayPostings,
   type LedgerPosting,
@@ -13,6 +14,8 @@ import { invalidData } from './errors';
 
 export interface PostingSummary {
   statusCode: string;
+  /** CLP07: what a replacement claim must quote in REF*F8. */
+  payerClaimNumber: string;
   paidCents: number;
   patientResponsibilityCents: number;
   /** Open insurance receivable on the claim after posting (0 when fully adjudicated). */
@@ -20,8 +23,6 @@ export interface PostingSummary {
   /** CARC codes of non-contractual denials, e.g. "CO-4", for the denial worklist. */
   denialReasons: string[];
 }
-
-const CONTRACTUAL = new Set(['CO-45', 'CO-253']);
 
 export function createPostingActivities(deps: ActivityDependencies) {
   async function insuranceBalance(claimId: string): Promise<number> {
@@ -85,16 +86,10 @@ export function createPostingActivities(deps: ActivityDependencies) {
           eventKey: `remittance-posted:${remittanceClaim.id}`,
         });
       });
-      const denialReasons = [
-        ...new Set(
-          allAdjustments(payment)
-            .filter((a) => a.group !== 'PR')
-            .map((a) => `${a.group}-${a.reasonCode}`)
-            .filter((code) => !CONTRACTUAL.has(code)),
-        ),
-      ];
+      const denialReasons = denialCodes(payment);
       return {
         statusCode: payment.statusCode,
+        payerClaimNumber: payment.payerClaimNumber,
         paidCents: payment.paidCents,
         patientResponsibilityCents: payment.patientResponsibilityCents,
         insuranceBalanceCents: await insuranceBalance(claim.id),

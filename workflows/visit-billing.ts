@@ -7,6 +7,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { BillingActivities } from '../activities';
+import type { PostingSummary } from '../activities/posting';
 import type { CodingResult } from '../src/coding/types';
 import type { ClaimRoute } from '../src/decision/decide-claim-route';
 import type { EligibilityResult } from '../src/eligibility/types';
@@ -34,6 +35,9 @@ import {
 } from './search-attributes';
 
 const nonRetryableErrorTypes = ['InvalidBillingData'];
+/** Known denial fixes are applied at most this often per visit before staff take over. */
+const MAX_AUTOMATIC_CORRECTIONS = 2;
+const AUTOMATIC_REVIEWER = 'dermclaims denial rules';
 
 /** Database work: quick, retried often. */
 const db = proxyActivities<BillingActivities>({
@@ -80,6 +84,9 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
   const acknowledgements: AcknowledgementNotice[] = [];
   const remittances: RemittanceNotice[] = [];
   const seenDocuments = new Set<string>();
+  const postedRemittances = new Set<string>();
+  const claimIdsByPcn = new Map<string, string>();
+  let automaticCorrections = 0;
 
   setHandler(claimStateQuery, () => state);
   setHandler(reviewDecisionSignal, (decision) => {
@@ -239,6 +246,7 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
       const claim = await db.createClaim({ visitId, attempt: state.attempt, coding, frequency });
       state.claimId = claim.claimId;
       state.patientControlNumber = claim.patientControlNumber;
+      claimIdsByPcn.set(claim.patientControlNumber, claim.claimId);
       await clearinghouse.submitClaim({ claimId: claim.claimId });
       await moveTo('submitted', `claim ${claim.patientControlNumber} submitted (attempt ${state.attempt})`);
 
@@ -261,18 +269,51 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
         if (!(await applyCorrection(decision))) return;
         continue;
       }
-      const posting = await db.postRemittance({
-        claimId: claim.claimId,
-        remittanceClaimId: notice.remittanceClaimId,
-      });
-      state.paidCents = (state.paidCents ?? 0) + posting.paidCents;
-      state.patientResponsibilityCents =
-        (state.patientResponsibilityCents ?? 0) + posting.patientResponsibilityCents;
+      const posting = await postRemittanceNotice(notice);
+      await postEarlierAttempts(claim.patientControlNumber);
       if (posting.statusCode !== '4' && posting.insuranceBalanceCents === 0) {
         await moveTo(
           'paid',
           `paid ${posting.paidCents} cents; patient owes ${posting.patientResponsibilityCents}`,
         );
+        return;
+      }
+      // An adjudicated claim is corrected by replacement (frequency 7 quoting the payer's claim number).
+      const replacement = { code: '7' as const, originalPayerClaimNumber: posting.payerClaimNumber };
+      const plan = await db.planDenialResolution({
+        claimId: claim.claimId,
+        remittanceClaimId: notice.remittanceClaimId,
+      });
+      if (plan.action === 'correct' && automaticCorrections < MAX_AUTOMATIC_CORRECTIONS) {
+        automaticCorrections += 1;
+        revision += 1;
+        coding = await db.applyCodeAmendment({
+          visitId,
+          revision,
+          previous: coding,
+          decision: {
+            action: 'amend',
+            reviewer: AUTOMATIC_REVIEWER,
+            note: plan.explanation.join('; '),
+            lines: plan.lines,
+          },
+        });
+        applyCoding(coding);
+        await moveTo(
+          'denied',
+          `${posting.denialReasons.join(', ')}: corrected automatically (${plan.explanation.join('; ')})`,
+        );
+        frequency = replacement;
+        continue;
+      }
+      if (plan.action === 'write_off') {
+        await db.settleInsuranceBalance({
+          claimId: claim.claimId,
+          to: 'write_off',
+          reviewer: AUTOMATIC_REVIEWER,
+          key: claim.claimId,
+        });
+        await moveTo('paid', `bundled lines written off: ${plan.explanation.join('; ')}`);
         return;
       }
       await moveTo(
@@ -282,31 +323,40 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
       const decision = await awaitStaff('denial', [
         `payer denied or reduced the claim: ${posting.denialReasons.join(', ')}`,
         `open insurance balance ${posting.insuranceBalanceCents} cents`,
+        ...(plan.action === 'staff' ? plan.reasons : ['automatic corrections exhausted']),
       ]);
-      if (decision.action === 'approve') {
+      if (decision.action === 'approve' || decision.action === 'bill_patient') {
         await db.settleInsuranceBalance({
           claimId: claim.claimId,
-          to: 'write_off',
-          reviewer: decision.reviewer,
-          key: claim.claimId,
-        });
-        return;
-      }
-      if (decision.action === 'bill_patient') {
-        await db.settleInsuranceBalance({
-          claimId: claim.claimId,
-          to: 'patient',
+          to: decision.action === 'approve' ? 'write_off' : 'patient',
           reviewer: decision.reviewer,
           key: claim.claimId,
         });
         return;
       }
       if (!(await applyCorrection(decision))) return;
-      // An adjudicated claim is corrected by replacement (frequency 7 with the payer's claim number).
-      const payerClaimNumber = ack?.acknowledgement.payerClaimNumber;
-      frequency = payerClaimNumber
-        ? { code: '7', originalPayerClaimNumber: payerClaimNumber }
-        : { code: '1' };
+      frequency = replacement;
+    }
+  }
+
+  async function postRemittanceNotice(notice: RemittanceNotice): Promise<PostingSummary> {
+    postedRemittances.add(notice.remittanceClaimId);
+    const posting = await db.postRemittance({
+      claimId: claimIdsByPcn.get(notice.patientControlNumber)!,
+      remittanceClaimId: notice.remittanceClaimId,
+    });
+    state.paidCents = (state.paidCents ?? 0) + posting.paidCents;
+    state.patientResponsibilityCents =
+      (state.patientResponsibilityCents ?? 0) + posting.patientResponsibilityCents;
+    return posting;
+  }
+
+  /** Reversals and late payments of earlier attempts are posted to those claims as they arrive. */
+  async function postEarlierAttempts(currentPcn: string): Promise<void> {
+    for (const notice of remittances) {
+      const earlier =
+        notice.patientControlNumber !== currentPcn && claimIdsByPcn.has(notice.patientControlNumber);
+      if (earlier && !postedRemittances.has(notice.remittanceClaimId)) await postRemittanceNotice(notice);
     }
   }
 
@@ -371,7 +421,9 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
   }
 
   function remittanceFor(pcn: string): RemittanceNotice | undefined {
-    return remittances.find((r) => r.patientControlNumber === pcn);
+    return remittances.find(
+      (r) => r.patientControlNumber === pcn && !postedRemittances.has(r.remittanceClaimId),
+    );
   }
 
   async function awaitRemittance(claimId: string, pcn: string): Promise<RemittanceNotice | undefined> {

@@ -1,4 +1,6 @@
 import type { Database } from '../db/client';
+import { isContractualAdjustment } from '../posting/ledger-entries';
+import type { AdjustmentGroup } from '../remittance/types';
 
 /** The figures a practice owner judges the billing by (domain brief §6 definitions). */
 export interface RevenueCycleMetrics {
@@ -97,7 +99,11 @@ export async function loadRevenueCycleMetrics(
       adjudicated: c.payments.length > 0,
       denied:
         c.status === 'denied' ||
-        c.adjustments.some((a) => a.groupCode === 'CO' && !['45', '253'].includes(a.reasonCode)),
+        c.adjustments.some(
+          (a) =>
+            a.groupCode !== 'PR' &&
+            !isContractualAdjustment({ group: a.groupCode as AdjustmentGroup, reasonCode: a.reasonCode }),
+        ),
     })),
     chargesInWindowCents: charges._sum.amountCents ?? 0,
     windowDays,

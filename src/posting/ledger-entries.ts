@@ -56,9 +56,28 @@ export function allAdjustments(
 }
 
 /**
- * Ledger effects of one claim payment from an 835. Contractual (CO/OA/PI/CR) adjustments write
- * the insurance balance down; patient responsibility (PR) moves it to the patient. A denial
- * (CLP02 = 4) posts nothing but its patient share: the open balance stays for staff to work.
+ * Adjustments that are the contract working as agreed (market norm: auto-posted as write-offs).
+ * Every other CO/OA/PI adjustment is a denial: it is not written off automatically.
+ */
+const CONTRACTUAL = new Set(['CO-45', 'CO-253', 'OA-23']);
+
+export function isContractualAdjustment(adj: Pick<ClaimAdjustment, 'group' | 'reasonCode'>): boolean {
+  return CONTRACTUAL.has(`${adj.group}-${adj.reasonCode}`);
+}
+
+/** CARC codes (e.g. "CO-4") of the denials in a claim payment, claim- and line-level. */
+export function denialCodes(payment: ClaimPayment): string[] {
+  const codes = allAdjustments(payment)
+    .filter((a) => a.group !== 'PR' && !isContractualAdjustment(a))
+    .map((a) => `${a.group}-${a.reasonCode}`);
+  return [...new Set(codes)];
+}
+
+/**
+ * Ledger effects of one claim payment from an 835. Contractual adjustments (CO-45…) write the
+ * insurance balance down; patient responsibility (PR) moves it to the patient. Denials (CO-4,
+ * CO-11, CO-236…) post nothing: their balance stays open until it is corrected, appealed or
+ * written off by staff. Reversals (CLP02 = 22) carry negative amounts and undo what they reverse.
  */
 export function remittancePostings(remittanceClaimId: string, payment: ClaimPayment): LedgerPosting[] {
   const postings: LedgerPosting[] = [];
@@ -72,7 +91,6 @@ export function remittancePostings(remittanceClaimId: string, payment: ClaimPaym
       idempotencyKey: key('paid'),
     });
   }
-  const denied = payment.statusCode === '4';
   allAdjustments(payment).forEach((adj, index) => {
     const code = `${adj.group}-${adj.reasonCode}`;
     if (adj.group === 'PR') {
@@ -94,10 +112,10 @@ export function remittancePostings(remittanceClaimId: string, payment: ClaimPaym
           idempotencyKey: key(`${index}:pat`),
         },
       );
-    } else if (!denied) {
+    } else if (isContractualAdjustment(adj)) {
       postings.push({
         account: 'INSURANCE_AR',
-        entryType: adj.group === 'CO' ? 'contractual_adjustment' : 'other_adjustment',
+        entryType: 'contractual_adjustment',
         amountCents: -adj.amountCents,
         reasonCode: code,
         memo: `adjustment ${code}`,

@@ -1,6 +1,7 @@
 import {
   balanceOf,
   chargePostings,
+  denialCodes,
   remittancePostings,
   selfPayPostings,
 } from '../../src/posting/ledger-entries';
@@ -102,4 +103,44 @@ test('self-pay lines are charged to the patient', () => {
     { code: '64650', modifiers: [], units: 1, chargeCents: 45000, diagnosisPointers: [], label: 'toxin' },
   ];
   expect(balanceOf(selfPayPostings('v1', lines), 'PATIENT_AR')).toBe(45000);
+});
+
+test('a denied line inside a paid claim stays open; a replacement plus the payer reversal settle it', () => {
+  const partlyDenied: ClaimPayment = {
+    ...paid,
+    paidCents: 7200,
+    patientResponsibilityCents: 1800,
+    lines: [
+      {
+        ...paid.lines[0]!,
+        paidCents: 0,
+        adjustments: [{ group: 'CO', reasonCode: '4', amountCents: 13500 }],
+      },
+      paid.lines[1]!,
+    ],
+  };
+  const original = [...chargePostings('c1', 28500), ...remittancePostings('rc1', partlyDenied)];
+  expect(balanceOf(original, 'INSURANCE_AR')).toBe(13500); // the CO-4 line waits for a fix
+  expect(denialCodes(partlyDenied)).toEqual(['CO-4']);
+
+  const reversal: ClaimPayment = {
+    ...partlyDenied,
+    statusCode: '22',
+    paidCents: -partlyDenied.paidCents,
+    patientResponsibilityCents: -partlyDenied.patientResponsibilityCents,
+    lines: partlyDenied.lines.map((l) => ({
+      ...l,
+      paidCents: -l.paidCents,
+      adjustments: l.adjustments.map((a) => ({ ...a, amountCents: -a.amountCents })),
+    })),
+  };
+  const originalClaim = [
+    ...original,
+    { account: 'INSURANCE_AR' as const, amountCents: -28500 }, // charge replaced by attempt 2
+    ...remittancePostings('rc2', reversal),
+  ];
+  const replacement = [...chargePostings('c2', 28500), ...remittancePostings('rc3', paid)];
+  expect(balanceOf(originalClaim, 'INSURANCE_AR')).toBe(0);
+  expect(balanceOf(replacement, 'INSURANCE_AR')).toBe(0);
+  expect(balanceOf([...originalClaim, ...replacement], 'PATIENT_AR')).toBe(paid.patientResponsibilityCents);
 });

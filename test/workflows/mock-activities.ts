@@ -87,10 +87,15 @@ export function mockActivities(
     })),
     postRemittance: record('postRemittance', () => ({
       statusCode: '1',
+      payerClaimNumber: 'PAYER-CLM-1',
       paidCents: 15300,
       patientResponsibilityCents: 3825,
       insuranceBalanceCents: 0,
       denialReasons: [],
+    })),
+    planDenialResolution: record('planDenialResolution', () => ({
+      action: 'staff' as const,
+      reasons: ['CO-11 on 17110: no known automatic fix'],
     })),
     settleInsuranceBalance: record('settleInsuranceBalance', () => 0),
     issuePatientStatement: record('issuePatientStatement', () => ({

@@ -261,6 +261,7 @@ test('a denial goes to staff; approving it writes the balance off', async () => 
   const activities = mockActivities(calls, {
     postRemittance: async () => ({
       statusCode: '4',
+      payerClaimNumber: 'PAYER-CLM-1',
       paidCents: 0,
       patientResponsibilityCents: 0,
       insuranceBalanceCents: 25500,
@@ -311,4 +312,54 @@ test('a 999 acceptance is not the payer accepting the claim: a later 277CA rejec
   expect(callsTo(calls, 'recordAcknowledgement')).toHaveLength(2);
   expect(result.history.map((h) => h.status)).toContain('rejected');
   expect(result.history.map((h) => h.status)).not.toContain('accepted');
+});
+
+test('a denial with a known fix is corrected automatically and sent as a replacement claim', async () => {
+  const calls: ActivityCalls = [];
+  let postings = 0;
+  const activities = mockActivities(calls, {
+    postRemittance: async (input) => {
+      calls.push({ name: 'postRemittance', input });
+      postings += 1;
+      return postings === 1
+        ? {
+            statusCode: '1',
+            payerClaimNumber: 'PAYER-CLM-1',
+            paidCents: 9000,
+            patientResponsibilityCents: 0,
+            insuranceBalanceCents: 13500,
+            denialReasons: ['CO-4'],
+          }
+        : {
+            statusCode: '1',
+            payerClaimNumber: 'PAYER-CLM-2',
+            paidCents: 15300,
+            patientResponsibilityCents: 3825,
+            insuranceBalanceCents: 0,
+            denialReasons: [],
+          };
+    },
+    planDenialResolution: async () => ({
+      action: 'correct' as const,
+      lines: codedVisit.lines,
+      explanation: ['99213: added modifier 25 (documented as separately identifiable) for CO-4'],
+    }),
+  });
+  const result = await runVisit(activities, async (handle) => {
+    await deliverAcceptanceAndPayment(handle, 'PCN1');
+    await deliverAcceptanceAndPayment(handle, 'PCN2');
+  });
+  const created = callsTo(calls, 'createClaim') as Array<{ attempt: number; frequency: object }>;
+  expect(created.map((c) => [c.attempt, c.frequency])).toEqual([
+    [1, { code: '1' }],
+    [2, { code: '7', originalPayerClaimNumber: 'PAYER-CLM-1' }],
+  ]);
+  expect(callsTo(calls, 'applyCodeAmendment')).toEqual([
+    expect.objectContaining({
+      decision: expect.objectContaining({ action: 'amend', reviewer: 'dermclaims denial rules' }),
+    }),
+  ]);
+  expect(callsTo(calls, 'openReviewTask')).toHaveLength(0);
+  expect(result.status).toBe('closed');
+  expect(result.paidCents).toBe(9000 + 15300);
 });
