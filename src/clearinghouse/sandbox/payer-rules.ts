@@ -136,11 +136,19 @@ export function answerEligibility(request: EligibilityRequest): EligibilityResul
  */
 export function acknowledgeClaim(
   claim: ProfessionalClaim,
-  options: { alreadyAdjudicated?: boolean } = {},
+  options: { alreadyAdjudicated?: boolean; correction?: CorrectionProblem } = {},
 ): ClaimAcknowledgement {
   const reasons: string[] = [];
   if (options.alreadyAdjudicated)
     reasons.push('A3/78 duplicate of a previously processed claim (patient control number)');
+  if (options.correction === 'original-not-found')
+    reasons.push(
+      `A7/35 claim/encounter not found, no adjudicated claim ${claim.originalPayerClaimNumber || '(no REF*F8)'} to ${claim.frequencyCode === '8' ? 'void' : 'replace'}`,
+    );
+  if (options.correction === 'original-already-corrected')
+    reasons.push(
+      `A3/78 claim ${claim.originalPayerClaimNumber ?? ''} was already replaced or voided; correct its latest version`,
+    );
   if (claim.subscriber.memberId.startsWith('REJ'))
     reasons.push('A7/33 subscriber and subscriber id not found');
   if (claim.diagnosisCodes.length === 0) reasons.push('A7/255 diagnosis code missing');
@@ -161,6 +169,49 @@ export function acknowledgeClaim(
     statusCode: status ?? '21',
     payerClaimNumber: accepted ? payerClaimNumberFor(claim.patientControlNumber) : undefined,
     reasons,
+  };
+}
+
+/**
+ * Why a replacement (frequency 7) or void (8) cannot be applied: its REF*F8 names no accepted,
+ * adjudicated claim of this payer (277CA A7:35), or that claim was already replaced or voided
+ * (A3:78; a claim is reversed at most once, the latest version is the one to correct).
+ */
+export type CorrectionProblem = 'original-not-found' | 'original-already-corrected';
+
+/** A payment to take back: processed (CLP02 1/2/3) with money or adjustments. Denials (4) need none. */
+export function needsReversal(payment: ClaimPayment | undefined): payment is ClaimPayment {
+  if (!payment || !['1', '2', '3'].includes(payment.statusCode)) return false;
+  return (
+    payment.paidCents !== 0 ||
+    payment.patientResponsibilityCents !== 0 ||
+    payment.adjustments.length > 0 ||
+    payment.lines.some((l) => l.paidCents !== 0 || l.adjustments.length > 0)
+  );
+}
+
+/**
+ * The reversal of an earlier claim payment (X221A1 1.10.2.8): CLP02 = 22, the original CLP01 and
+ * CLP07, every amount negated (CLP03/04/05, claim and line CAS, SVC02/03); codes, remarks, units
+ * and line control numbers as originally sent. Balances whenever the original does.
+ */
+export function reversalOf(original: ClaimPayment): ClaimPayment {
+  const neg = (cents: number) => 0 - cents; // never -0
+  const negate = (adjustments: ClaimAdjustment[]): ClaimAdjustment[] =>
+    adjustments.map((a) => ({ ...a, amountCents: neg(a.amountCents) }));
+  return {
+    ...original,
+    statusCode: '22',
+    chargeCents: neg(original.chargeCents),
+    paidCents: neg(original.paidCents),
+    patientResponsibilityCents: neg(original.patientResponsibilityCents),
+    adjustments: negate(original.adjustments),
+    lines: original.lines.map((line) => ({
+      ...line,
+      chargeCents: neg(line.chargeCents),
+      paidCents: neg(line.paidCents),
+      adjustments: negate(line.adjustments),
+    })),
   };
 }
 

@@ -32,9 +32,12 @@ import {
   adjudicateClaim,
   answerEligibility,
   duplicateFingerprint,
+  needsReversal,
   paidLate,
   providerAdjustmentsFor,
+  reversalOf,
 } from './payer-rules';
+import type { CorrectionProblem } from './payer-rules';
 import type { RejectionDocuments } from './sandbox-x12';
 import {
   implementationErrors,
@@ -80,6 +83,21 @@ interface StoredClaim {
   submitterId: string;
   chargeCents: number;
   dateOfService: string;
+  /** Frequency 7/8: REF*F8, the payer claim number of the claim replaced or voided. */
+  originalPayerClaimNumber?: string;
+  /** Frequency 7/8: the reversal (CLP02 22) of the original's payment, remitted just before `payment`. */
+  reversal?: ClaimPayment;
+  /** On an original: the PCN of the replacement or void that corrected it (at most one). */
+  correctedBy?: string;
+}
+
+/** A claim as the payer holds it while a batch is processed: stored already, or decided in this batch. */
+interface HeldClaim {
+  pcn: string;
+  payerId: string;
+  stored: StoredClaim;
+  /** Decided in this batch, not yet stored. */
+  inBatch: boolean;
 }
 
 interface StoredSubmission {
@@ -185,24 +203,32 @@ export class SandboxPayer {
       const earlierAccepted =
         earlier !== null && (earlier.claimPayment as unknown as StoredClaim).accepted === true;
       const seenInBatch = decisions.some((d) => d.claim.patientControlNumber === claim.patientControlNumber);
-      const ack = acknowledgeClaim(claim, { alreadyAdjudicated: earlierAccepted || seenInBatch });
+      const alreadyAdjudicated = earlierAccepted || seenInBatch;
+      // Replacement (7) / void (8): the claim named by REF*F8, corrected at most once.
+      let original: HeldClaim | undefined;
+      let correction: CorrectionProblem | undefined;
+      if (!alreadyAdjudicated && claim.frequencyCode !== '1') {
+        original = await findOriginal(tx, decisions, claim);
+        if (!original) correction = 'original-not-found';
+        else if (original.stored.correctedBy) correction = 'original-already-corrected';
+      }
+      const ack = acknowledgeClaim(claim, { alreadyAdjudicated, correction });
       acknowledgements.push(ack);
-      if (earlierAccepted || seenInBatch) continue; // the earlier claim stands
+      if (alreadyAdjudicated) continue; // the earlier claim stands
       const fingerprint = duplicateFingerprint(claim);
       let payment: ClaimPayment | undefined;
+      let reversal: ClaimPayment | undefined;
       if (ack.accepted) {
-        const duplicate =
-          claim.frequencyCode === '1' &&
-          (decisions.some((d) => d.stored.accepted && d.stored.fingerprint === fingerprint) ||
-            (await tx.sandboxAdjudication.count({
-              where: {
-                AND: [
-                  { claimPayment: { path: ['fingerprint'], equals: fingerprint } },
-                  { claimPayment: { path: ['accepted'], equals: true } },
-                ],
-              },
-            })) > 0);
-        payment = adjudicateClaim(claim, { duplicate });
+        if (original) {
+          // Take back what the original paid (a denial needs no reversal) and mark it corrected.
+          if (needsReversal(original.stored.payment)) reversal = reversalOf(original.stored.payment);
+          await markCorrected(tx, original, claim.patientControlNumber);
+        }
+        if (claim.frequencyCode !== '8') {
+          // CO-18 compares with the payer's current claims: never a replacement with its own original.
+          const duplicate = await isDuplicate(tx, decisions, fingerprint, original?.pcn);
+          payment = adjudicateClaim(claim, { duplicate });
+        }
       }
       decisions.push({
         claim,
@@ -217,6 +243,10 @@ export class SandboxPayer {
           submitterId: context.replyTo,
           chargeCents: claim.totalChargeCents,
           dateOfService: claim.dateOfService,
+          ...(claim.frequencyCode !== '1' && claim.originalPayerClaimNumber
+            ? { originalPayerClaimNumber: claim.originalPayerClaimNumber }
+            : {}),
+          ...(reversal ? { reversal } : {}),
         },
       });
     }
@@ -316,7 +346,7 @@ export class SandboxPayer {
         ...base,
         categoryCode: ack.categoryCode,
         statusCode: ack.statusCode,
-        message: ack.reasons[0] ?? 'rejected',
+        message: ack.reasons[0] ?? (stored.accepted ? 'accepted: void, nothing adjudicated' : 'rejected'),
       };
     }
     const payment = stored.payment;
@@ -418,7 +448,7 @@ export class SandboxPayer {
       const groups = new Map<string, Array<{ pcn: string; stored: StoredClaim; payerId: string }>>();
       for (const row of due) {
         const stored = row.claimPayment as unknown as StoredClaim;
-        if (!stored.payment) continue;
+        if (!stored.payment && !stored.reversal) continue; // e.g. a void of a denied claim
         const key = [stored.submitterId, row.payerId, stored.payeeNpi].join('|');
         groups.set(key, [
           ...(groups.get(key) ?? []),
@@ -429,11 +459,18 @@ export class SandboxPayer {
       for (const rows of groups.values()) {
         const { payerId } = rows[0]!;
         const { submitterId, payeeNpi } = rows[0]!.stored;
-        const claims = rows.map((r) => r.stored.payment!);
+        // A reversal (CLP02 22) comes right before the replacement's own CLP, and after the
+        // original's payment when both are in this run.
+        const claims = orderForRemittance(rows).flatMap((r) => [
+          ...(r.stored.reversal ? [r.stored.reversal] : []),
+          ...(r.stored.payment ? [r.stored.payment] : []),
+        ]);
         const count = await tx.sandboxDocument.count({ where: { kind: '835' } });
         const traceNumber = `SBXEFT${String(count + 1).padStart(8, '0')}`;
         const providerAdjustments = providerAdjustmentsFor(
-          rows.map((r) => ({ payment: r.stored.payment!, paidLate: r.stored.paidLate })),
+          rows.flatMap((r) =>
+            r.stored.payment ? [{ payment: r.stored.payment, paidLate: r.stored.paidLate }] : [],
+          ),
         );
         const remittance: RemittanceAdvice = {
           traceNumber,
@@ -466,6 +503,107 @@ export class SandboxPayer {
       return written;
     }, TX);
   }
+}
+
+/**
+ * The claim a replacement or void names in REF*F8: an accepted, not voided claim of the same payer
+ * with that payer claim number, decided earlier in this batch or stored.
+ */
+async function findOriginal(
+  tx: Tx,
+  decisions: Array<{ claim: ProfessionalClaim; stored: StoredClaim }>,
+  claim: ProfessionalClaim,
+): Promise<HeldClaim | undefined> {
+  const number = claim.originalPayerClaimNumber;
+  if (!number) return undefined;
+  const correctable = (stored: StoredClaim) => stored.accepted && stored.frequencyCode !== '8';
+  for (const d of decisions) {
+    if (
+      d.stored.acknowledgement.payerClaimNumber === number &&
+      d.claim.payer.payerId === claim.payer.payerId &&
+      correctable(d.stored)
+    )
+      return {
+        pcn: d.claim.patientControlNumber,
+        payerId: d.claim.payer.payerId,
+        stored: d.stored,
+        inBatch: true,
+      };
+  }
+  const rows = await tx.sandboxAdjudication.findMany({
+    where: {
+      payerId: claim.payer.payerId,
+      claimPayment: { path: ['acknowledgement', 'payerClaimNumber'], equals: number },
+    },
+  });
+  for (const row of rows) {
+    const stored = row.claimPayment as unknown as StoredClaim;
+    if (correctable(stored))
+      return { pcn: row.patientControlNumber, payerId: row.payerId, stored, inBatch: false };
+  }
+  return undefined;
+}
+
+/** Records on the original that it was replaced or voided (so it is reversed once, and never a duplicate). */
+async function markCorrected(tx: Tx, original: HeldClaim, correctedBy: string): Promise<void> {
+  original.stored.correctedBy = correctedBy; // in-batch decisions are stored later, with this mark
+  if (original.inBatch) return;
+  await tx.sandboxAdjudication.update({
+    where: { patientControlNumber: original.pcn },
+    data: { claimPayment: original.stored as object },
+  });
+}
+
+/**
+ * CO-18: an accepted claim, current (not replaced or voided, not itself a void), alike in payer,
+ * member, date of service and codes+modifiers; the original a replacement corrects does not count.
+ */
+async function isDuplicate(
+  tx: Tx,
+  decisions: Array<{ claim: ProfessionalClaim; stored: StoredClaim }>,
+  fingerprint: string,
+  originalPcn: string | undefined,
+): Promise<boolean> {
+  const current = (pcn: string, stored: StoredClaim) =>
+    stored.accepted &&
+    stored.fingerprint === fingerprint &&
+    stored.frequencyCode !== '8' &&
+    !stored.correctedBy &&
+    pcn !== originalPcn;
+  if (decisions.some((d) => current(d.claim.patientControlNumber, d.stored))) return true;
+  const rows = await tx.sandboxAdjudication.findMany({
+    where: {
+      AND: [
+        { claimPayment: { path: ['fingerprint'], equals: fingerprint } },
+        { claimPayment: { path: ['accepted'], equals: true } },
+      ],
+    },
+  });
+  return rows.some((r) => current(r.patientControlNumber, r.claimPayment as unknown as StoredClaim));
+}
+
+/**
+ * PCN order, except that a claim carrying the reversal of an original paid in the same run comes
+ * after that original (payment, then its reversal, then the replacement).
+ */
+function orderForRemittance<T extends { pcn: string; stored: StoredClaim }>(rows: T[]): T[] {
+  const out: T[] = [];
+  const emitted = new Set<string>();
+  const waiting = new Map<string, T[]>();
+  const inRun = new Set(rows.map((r) => r.pcn));
+  const emit = (row: T): void => {
+    out.push(row);
+    emitted.add(row.pcn);
+    for (const next of waiting.get(row.pcn) ?? []) emit(next);
+    waiting.delete(row.pcn);
+  };
+  for (const row of rows) {
+    const originalPcn = row.stored.reversal?.patientControlNumber;
+    if (originalPcn && inRun.has(originalPcn) && !emitted.has(originalPcn))
+      waiting.set(originalPcn, [...(waiting.get(originalPcn) ?? []), row]);
+    else emit(row);
+  }
+  return out;
 }
 
 /** The next number of the SandboxDocument sequence: ISA13/GS06 of what the sandbox sends. */
