@@ -391,3 +391,54 @@ test('runs are found in the Web UI by their custom search attributes', async () 
     waiting.push(run.workflowId);
   expect(waiting).not.toContain('visit-E2E-PAID-1');
 });
+
+test('a CO-4 denial with a known fix is corrected automatically: replacement claim, payer reversal, balanced ledger', async () => {
+  const visit = actinicKeratosisVisit('E2E-FIX-1', 'INACT77001'); // held for review: coverage shows inactive
+  expect((await postVisit(visit)).status).toBe(202);
+  await waitForState(visit.visitId, (s) => s.status === 'needs_review');
+  // Staff confirm coverage by phone and re-key the lines, forgetting modifier 25 on the E/M.
+  const amend = await request(app)
+    .post(`/v1/visits/${visit.visitId}/review-decision`)
+    .set('authorization', STAFF)
+    .send({
+      action: 'amend',
+      reviewer: 'biller-5',
+      note: 'coverage confirmed by phone',
+      lines: [
+        { code: '99213', modifiers: [], units: 1, diagnosisPointers: [2] },
+        { code: '17000', modifiers: [], units: 1, diagnosisPointers: [1] },
+        { code: '17003', modifiers: [], units: 2, diagnosisPointers: [1] },
+      ],
+    });
+  expect(amend.status).toBe(202);
+
+  const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
+  expect(final.status).toBe('closed');
+  expect(final.history.map((h) => h.status)).toEqual(
+    expect.arrayContaining(['submitted', 'denied', 'paid', 'patient_billed', 'closed']),
+  );
+  const claims = await billingDb.db.claim.findMany({
+    where: { visitId: visit.visitId },
+    orderBy: { attempt: 'asc' },
+    include: { lines: { orderBy: { lineNumber: 'asc' } }, payments: true },
+  });
+  expect(claims.map((c) => [c.attempt, c.frequencyCode, c.status])).toEqual([
+    [1, '1', 'reversed'],
+    [2, '7', 'paid'],
+  ]);
+  expect(claims[1]!.payerClaimNumber).toBeTruthy();
+  expect(claims[1]!.lines[0]!.modifiers).toEqual(['25']);
+  // The original's payment came back (CLP02 = 22) and the replacement was paid in full.
+  expect(claims[0]!.payments.map((p) => p.amountCents).reduce((a, b) => a + b, 0)).toBe(0);
+  expect(await ledgerBalance(visit.visitId, 'INSURANCE_AR')).toBe(0);
+  const statement = await billingDb.db.patientStatement.findFirstOrThrow({
+    where: { visitId: visit.visitId },
+  });
+  expect(await ledgerBalance(visit.visitId, 'PATIENT_AR')).toBe(statement.amountDueCents);
+  const prOnReplacement = await billingDb.db.adjustment.aggregate({
+    where: { claimId: claims[1]!.id, groupCode: 'PR' },
+    _sum: { amountCents: true },
+  });
+  expect(statement.amountDueCents).toBe(prOnReplacement._sum.amountCents);
+  expect(await billingDb.db.reviewTask.count({ where: { visitId: visit.visitId, kind: 'denial' } })).toBe(0);
+});
