@@ -3,7 +3,8 @@ import { recordAudit } from '../src/audit/audit-log';
 import { buildProfessionalClaim, patientControlNumber } from '../src/claims/build-claim';
 import type { ClaimBatch, ClaimFrequency } from '../src/claims/types';
 import type { ClaimStatusReport } from '../src/clearinghouse/types';
-import type { CodingResult } from '../src/coding/types';
+import type { ClaimLine, CodingResult } from '../src/coding/types';
+import type { ClaimLineRecord } from '../src/db/client';
 import { chargePostings, type LedgerPosting } from '../src/posting/ledger-entries';
 import type { AcknowledgementNotice } from '../workflows/messages';
 import { readVisitDocument } from './visits';
@@ -13,6 +14,20 @@ export interface CreatedClaim {
   claimId: string;
   patientControlNumber: string;
   totalChargeCents: number;
+}
+
+/** A stored claim line as the billing type, with its REF*6R line control number. */
+export function claimLineOf(record: ClaimLineRecord): ClaimLine & { lineControlNumber: string } {
+  return {
+    code: record.code,
+    modifiers: record.modifiers,
+    units: record.units,
+    chargeCents: record.chargeCents,
+    diagnosisPointers: record.diagnosisPointers,
+    lesionId: record.lesionId ?? undefined,
+    label: record.label,
+    lineControlNumber: record.lineControlNumber,
+  };
 }
 
 export function claimIdFor(visitId: string, attempt: number): string {
@@ -42,15 +57,7 @@ export function createClaimActivities(deps: ActivityDependencies) {
     const visit = await readVisitDocument(deps, claim.visitId);
     const coding: CodingResult = {
       diagnosisCodes: claim.diagnosisCodes,
-      lines: claim.lines.map((l) => ({
-        code: l.code,
-        modifiers: l.modifiers,
-        units: l.units,
-        chargeCents: l.chargeCents,
-        diagnosisPointers: l.diagnosisPointers,
-        lesionId: l.lesionId ?? undefined,
-        label: l.label,
-      })),
+      lines: claim.lines.map(claimLineOf),
       selfPayLines: [],
       findings: [],
       pathologyHold: null,

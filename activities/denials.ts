@@ -1,6 +1,7 @@
 import type { ActivityDependencies } from './dependencies';
 import { planDenialResolution, type DenialResolution } from '../src/denials/plan-denial-resolution';
 import type { ClaimPayment } from '../src/remittance/types';
+import { claimLineOf } from './claims';
 import { readVisitDocument } from './visits';
 import { invalidData } from './errors';
 
@@ -22,16 +23,7 @@ export function createDenialActivities(deps: ActivityDependencies) {
         throw invalidData(`claim ${input.claimId} or its remittance is missing`);
       const visit = await readVisitDocument(deps, claim.visitId);
       return planDenialResolution({
-        lines: claim.lines.map((l) => ({
-          code: l.code,
-          modifiers: l.modifiers,
-          units: l.units,
-          chargeCents: l.chargeCents,
-          diagnosisPointers: l.diagnosisPointers,
-          lesionId: l.lesionId ?? undefined,
-          label: l.label,
-          lineControlNumber: l.lineControlNumber,
-        })),
+        lines: claim.lines.map(claimLineOf),
         payment: remittanceClaim.detail as unknown as ClaimPayment,
         emSeparatelyIdentifiable: visit.encounter.emSeparatelyIdentifiable,
         dateOfService: visit.dateOfService,

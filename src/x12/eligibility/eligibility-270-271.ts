@@ -26,6 +26,34 @@ function writeHeader(w: SegmentWriter, request: EligibilityRequest, parties: Eli
   w.add('HL', '3', '2', '22', '0');
 }
 
+/**
+ * BHT, the payer/provider/subscriber HL chain, the subscriber's TRN and NM1*IL: shared by the
+ * inquiry (BHT02 13, TRN01 1) and the response (BHT02 11, TRN01 2, echoing the trace).
+ */
+function writeSubscriberInquiry(
+  w: SegmentWriter,
+  request: EligibilityRequest,
+  options: EligibilityParties & { envelope: EnvelopeOptions },
+  header: { purpose: '13' | '11'; traceType: '1' | '2'; ccyymmdd: string; hhmm: string },
+): void {
+  const trace = options.traceNumber ?? String(options.envelope.interchangeControlNumber);
+  w.add('BHT', '0022', header.purpose, trace, header.ccyymmdd, header.hhmm);
+  writeHeader(w, request, options);
+  w.add('TRN', header.traceType, trace, '9DERMCLAIM');
+  w.add(
+    'NM1',
+    'IL',
+    '1',
+    request.subscriber.lastName,
+    request.subscriber.firstName,
+    '',
+    '',
+    '',
+    'MI',
+    request.memberId,
+  );
+}
+
 /** 270 eligibility inquiry (005010X279A1) for one subscriber. */
 export function write270(
   request: EligibilityRequest,
@@ -37,33 +65,7 @@ export function write270(
       setId: '270',
       implementation: IMPLEMENTATION_270_271,
       build(w) {
-        w.add(
-          'BHT',
-          '0022',
-          '13',
-          options.traceNumber ?? String(options.envelope.interchangeControlNumber),
-          ccyymmdd,
-          hhmm,
-        );
-        writeHeader(w, request, options);
-        w.add(
-          'TRN',
-          '1',
-          options.traceNumber ?? String(options.envelope.interchangeControlNumber),
-          '9DERMCLAIM',
-        );
-        w.add(
-          'NM1',
-          'IL',
-          '1',
-          request.subscriber.lastName,
-          request.subscriber.firstName,
-          '',
-          '',
-          '',
-          'MI',
-          request.memberId,
-        );
+        writeSubscriberInquiry(w, request, options, { purpose: '13', traceType: '1', ccyymmdd, hhmm });
         w.add('DMG', 'D8', toX12Date(request.subscriber.dateOfBirth));
         w.add('DTP', '291', 'D8', toX12Date(request.dateOfService));
         const types = request.serviceTypeCodes.length > 0 ? request.serviceTypeCodes : ['30'];
@@ -149,33 +151,7 @@ export function write271(
       setId: '271',
       implementation: IMPLEMENTATION_270_271,
       build(w) {
-        w.add(
-          'BHT',
-          '0022',
-          '11',
-          options.traceNumber ?? String(options.envelope.interchangeControlNumber),
-          ccyymmdd,
-          hhmm,
-        );
-        writeHeader(w, request, options);
-        w.add(
-          'TRN',
-          '2',
-          options.traceNumber ?? String(options.envelope.interchangeControlNumber),
-          '9DERMCLAIM',
-        );
-        w.add(
-          'NM1',
-          'IL',
-          '1',
-          request.subscriber.lastName,
-          request.subscriber.firstName,
-          '',
-          '',
-          '',
-          'MI',
-          request.memberId,
-        );
+        writeSubscriberInquiry(w, request, options, { purpose: '11', traceType: '2', ccyymmdd, hhmm });
         for (const error of result.errors) w.add('AAA', 'N', '', error.code, 'C');
         if (result.status === 'error') return;
         w.add('DMG', 'D8', toX12Date(request.subscriber.dateOfBirth));
