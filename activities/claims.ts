@@ -211,8 +211,12 @@ export function createClaimActivities(deps: ActivityDependencies) {
         });
         // A 999 acceptance only means the file was readable: the claim's status waits for the 277CA.
         if (ack.accepted && source === '999') return;
-        await tx.claim.update({
-          where: { id: input.claimId },
+        // Status only moves forward: a late 277CA never takes a paid claim back to "accepted".
+        await tx.claim.updateMany({
+          where: {
+            id: input.claimId,
+            status: { in: ack.accepted ? ['created', 'submitted'] : ['created', 'submitted', 'accepted'] },
+          },
           data: ack.accepted
             ? { status: 'accepted', acceptedAt: deps.clock(), payerClaimNumber: ack.payerClaimNumber }
             : { status: 'rejected' },

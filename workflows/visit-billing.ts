@@ -85,6 +85,7 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
   const remittances: RemittanceNotice[] = [];
   const seenDocuments = new Set<string>();
   const postedRemittances = new Set<string>();
+  const recordedAcknowledgements = new Set<string>();
   const claimIdsByPcn = new Map<string, string>();
   let automaticCorrections = 0;
 
@@ -270,6 +271,7 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
         continue;
       }
       const posting = await postRemittanceNotice(notice);
+      await recordAcknowledgements(claim.claimId, claim.patientControlNumber);
       await postEarlierAttempts(claim.patientControlNumber);
       if (posting.statusCode !== '4' && posting.insuranceBalanceCents === 0) {
         await moveTo(
@@ -416,8 +418,18 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
       }
       if (inquiries >= timers.maxStatusInquiries) return undefined; // keep going: the 835 may still come
     }
-    for (const notice of forClaim()) await db.recordAcknowledgement({ claimId, notice });
+    await recordAcknowledgements(claimId, pcn);
     return mine();
+  }
+
+  /** Every acknowledgement of the claim lands in its status history once, late ones included. */
+  async function recordAcknowledgements(claimId: string, pcn: string): Promise<void> {
+    for (const notice of acknowledgements) {
+      const key = `${notice.documentId}:${pcn}`;
+      if (notice.acknowledgement.patientControlNumber !== pcn || recordedAcknowledgements.has(key)) continue;
+      recordedAcknowledgements.add(key);
+      await db.recordAcknowledgement({ claimId, notice });
+    }
   }
 
   function remittanceFor(pcn: string): RemittanceNotice | undefined {
