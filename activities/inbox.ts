@@ -1,11 +1,7 @@
 import type { ActivityDependencies } from './dependencies';
-import type { InboundDocument } from '../src/clearinghouse/types';
-import type { AcknowledgementNotice, RemittanceNotice } from '../workflows/messages';
-import { visitWorkflowId } from '../workflows/messages';
+import { noticesFor, storeInboundDocument, type InboxNotice } from '../src/inbox/inbound-documents';
 
-export type InboxNotice =
-  | { workflowId: string; kind: 'acknowledgement'; notice: AcknowledgementNotice }
-  | { workflowId: string; kind: 'remittance'; notice: RemittanceNotice };
+export type { InboxNotice } from '../src/inbox/inbound-documents';
 
 export interface InboxBatch {
   nextCursor: string | null;
@@ -18,112 +14,6 @@ export interface InboxBatch {
 }
 
 export function createInboxActivities(deps: ActivityDependencies) {
-  /** Stores the document and what it says, once; a repeated file or retry adds nothing. */
-  async function store(document: InboundDocument): Promise<void> {
-    await deps.db.$transaction(async (tx) => {
-      await tx.inboundDocument.createMany({
-        data: [
-          {
-            id: document.id,
-            kind: document.kind,
-            raw: document.raw,
-            problem: document.problem,
-            receivedAt: new Date(document.receivedAt),
-          },
-        ],
-        skipDuplicates: true,
-      });
-      for (const remittance of document.remittances) {
-        const known = await tx.remittance.findUnique({
-          where: {
-            payerId_traceNumber: { payerId: remittance.payerId, traceNumber: remittance.traceNumber },
-          },
-        });
-        if (known) continue; // the same payment delivered in another file: never posted twice
-        const pcns = remittance.claims.map((c) => c.patientControlNumber);
-        const claims = await tx.claim.findMany({ where: { patientControlNumber: { in: pcns } } });
-        await tx.remittance.create({
-          data: {
-            documentId: document.id,
-            payerId: remittance.payerId,
-            traceNumber: remittance.traceNumber,
-            paymentCents: remittance.paymentCents,
-            paymentMethod: remittance.paymentMethod,
-            paymentDate: new Date(`${remittance.paymentDate}T00:00:00Z`),
-            providerAdjustments: remittance.providerAdjustments as object,
-            claims: {
-              create: remittance.claims.map((c, sequence) => ({
-                sequence,
-                patientControlNumber: c.patientControlNumber,
-                claimId: claims.find((k) => k.patientControlNumber === c.patientControlNumber)?.id,
-                statusCode: c.statusCode,
-                chargeCents: c.chargeCents,
-                paidCents: c.paidCents,
-                patientResponsibilityCents: c.patientResponsibilityCents,
-                payerClaimNumber: c.payerClaimNumber,
-                detail: c as object,
-              })),
-            },
-          },
-        });
-      }
-    });
-  }
-
-  /** Notices are derived from what is stored, so a retried activity returns the same ones. */
-  async function noticesFor(
-    document: InboundDocument,
-  ): Promise<{ notices: InboxNotice[]; unmatched: number }> {
-    const notices: InboxNotice[] = [];
-    let unmatched = 0;
-    const pcns = [
-      ...document.acknowledgements.map((a) => a.patientControlNumber),
-      ...document.remittances.flatMap((r) => r.claims.map((c) => c.patientControlNumber)),
-    ];
-    const claims = await deps.db.claim.findMany({ where: { patientControlNumber: { in: pcns } } });
-    const visitOf = new Map(claims.map((c) => [c.patientControlNumber, c.visitId]));
-    for (const acknowledgement of document.acknowledgements) {
-      const visitId = visitOf.get(acknowledgement.patientControlNumber);
-      if (!visitId) {
-        unmatched += 1;
-        continue;
-      }
-      notices.push({
-        workflowId: visitWorkflowId(visitId),
-        kind: 'acknowledgement',
-        notice: {
-          documentId: document.id,
-          source: document.kind === '999' ? '999' : '277CA',
-          acknowledgement,
-        },
-      });
-    }
-    for (const remittance of document.remittances) {
-      const stored = await deps.db.remittance.findUnique({
-        where: { payerId_traceNumber: { payerId: remittance.payerId, traceNumber: remittance.traceNumber } },
-        include: { claims: true },
-      });
-      for (const rc of stored?.claims ?? []) {
-        const visitId = visitOf.get(rc.patientControlNumber);
-        if (!visitId) {
-          unmatched += 1;
-          continue;
-        }
-        notices.push({
-          workflowId: visitWorkflowId(visitId),
-          kind: 'remittance',
-          notice: {
-            documentId: document.id,
-            remittanceClaimId: rc.id,
-            patientControlNumber: rc.patientControlNumber,
-            statusCode: rc.statusCode,
-          },
-        });
-      }
-    }
-    return { notices, unmatched };
-  }
-
   return {
     /** Reads what the clearinghouse has for us since the cursor, stores it, and says whom to tell. */
     async pullInboundDocuments(input: { cursor: string | null }): Promise<InboxBatch> {
@@ -133,12 +23,12 @@ export function createInboxActivities(deps: ActivityDependencies) {
       const unreadableDocuments: string[] = [];
       for (const ref of page.documents) {
         const document = await deps.clearinghouse.fetchDocument(ref.id);
-        await store(document);
+        await storeInboundDocument(deps.db, document);
         if (document.problem) {
           unreadableDocuments.push(document.id);
           continue;
         }
-        const found = await noticesFor(document);
+        const found = await noticesFor(deps.db, document);
         notices.push(...found.notices);
         unmatchedClaims += found.unmatched;
       }

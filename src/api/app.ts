@@ -15,6 +15,7 @@ import {
   type ReviewDecision,
 } from '../../workflows/messages';
 import { buildOpenApiDocument } from './openapi';
+import { remittanceUploadHandler } from './remittance-upload';
 import { PathologyResultSchema, problemsOf, ReviewDecisionSchema, VisitIdParamSchema } from './schemas';
 
 export interface ApiDependencies {
@@ -295,6 +296,9 @@ export function createApiApp(deps: ApiDependencies): express.Express {
       res.status(202).json({ visitId: visitId.data, lesionId: result.data.lesionId });
     }),
   );
+
+  const [parseRemittance, uploadRemittance] = remittanceUploadHandler(deps);
+  app.post('/v1/remittances', requireStaff, parseRemittance, route(uploadRemittance));
 
   // Clearinghouse documents as received; `?problem=true` lists the ones that could not be read.
   app.get(

@@ -126,6 +126,20 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { '202': { description: 'delivered' }, '409': { description: 'lesion not waiting' } },
         },
       },
+      '/v1/remittances': {
+        post: {
+          summary: 'Upload an 835 ERA received outside the clearinghouse; posted by each visit workflow',
+          security: staff,
+          requestBody: { required: true, content: { 'application/edi-x12': { schema: { type: 'string' } } } },
+          responses: {
+            '202': { description: 'stored once per payment (payer + TRN) and routed to the claims' },
+            '400': {
+              description: 'not an 835, not valid X12, or does not balance; nothing stored',
+              ...json(problem),
+            },
+          },
+        },
+      },
       '/v1/inbound-documents': {
         get: {
           summary: 'Clearinghouse documents received (999, 277CA, 835); problem=true lists unreadable ones',

@@ -73,3 +73,17 @@ function formatMessage(detail: string, d: X12ErrorDetails): string {
   if (parts.length > 0) message += ` (${parts.join(', ')})`;
   return message;
 }
+
+/** X12Error as JSON: code, message and position, never element content beyond what `found` holds. */
+export function x12ErrorBody(error: X12Error) {
+  return {
+    code: error.code,
+    message: error.message,
+    segmentPosition: error.segmentPosition,
+    segmentId: error.segmentId,
+    elementPosition: error.elementPosition,
+    componentPosition: error.componentPosition,
+    expected: error.expected,
+    found: error.found,
+  };
+}

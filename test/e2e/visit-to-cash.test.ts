@@ -442,3 +442,43 @@ test('a CO-4 denial with a known fix is corrected automatically: replacement cla
   expect(statement.amountDueCents).toBe(prOnReplacement._sum.amountCents);
   expect(await billingDb.db.reviewTask.count({ where: { visitId: visit.visitId, kind: 'denial' } })).toBe(0);
 });
+
+test('an ERA uploaded by staff is checked, stored once per payment, and an unbalanced one is refused whole', async () => {
+  const samples = path.join(__dirname, '../../../shared/x12-samples');
+  const era = readFileSync(path.join(samples, '835/multiple-claims-single-check.835'), 'utf8');
+  const upload = (body: string) =>
+    request(app)
+      .post('/v1/remittances')
+      .set('authorization', STAFF)
+      .set('content-type', 'application/edi-x12')
+      .send(body);
+
+  const before = await billingDb.db.remittance.count();
+  const first = await upload(era);
+  expect(first.status).toBe(202);
+  expect(first.body.payments).toHaveLength(1);
+  expect(first.body.unmatchedClaims).toBeGreaterThan(0); // not our claims: stored for staff, nothing posted
+  const again = await upload(era);
+  expect(again.status).toBe(202);
+  expect(await billingDb.db.remittance.count()).toBe(before + 1);
+
+  const documents = await billingDb.db.inboundDocument.count();
+  const unbalanced = era.replace(
+    /BPR\*([A-Z])\*([0-9.]+)\*/,
+    (_m, code, amount) => `BPR*${code}*${(Number(amount) + 1).toFixed(2)}*`,
+  );
+  const refused = await upload(unbalanced);
+  expect(refused.status).toBe(400);
+  expect(refused.body.problems[0]).toMatchObject({ level: 'payment', segmentId: 'BPR' });
+  const notX12 = await upload('this is not X12');
+  expect(notX12.status).toBe(400);
+  const eligibility = await upload(
+    readFileSync(
+      path.join(samples, '270-271/generic-request-by-clinic-for-patient-subscriber-eligibility.270'),
+      'utf8',
+    ),
+  );
+  expect(eligibility.body.error).toMatch(/expected an 835/);
+  expect(await billingDb.db.inboundDocument.count()).toBe(documents);
+  expect((await request(app).post('/v1/remittances').send(era)).status).toBe(401);
+});

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createDatabase, type Database } from '../../db/client';
-import { X12Error } from '../../x12';
+import { X12Error, x12ErrorBody } from '../../x12';
 import type { SandboxTiming } from './sandbox-payer';
 import { INSTANT_TIMING, SandboxPayer } from './sandbox-payer';
 
@@ -12,20 +12,6 @@ export const X12_MEDIA_TYPE = 'application/edi-x12';
 type Handler = (req: Request, res: Response) => Promise<void>;
 const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) =>
   handler(req, res).catch(next);
-
-/** X12Error as JSON: code, message and position, never element content beyond what the X12 layer puts in `found`. */
-export function x12ErrorBody(error: X12Error) {
-  return {
-    code: error.code,
-    message: error.message,
-    segmentPosition: error.segmentPosition,
-    segmentId: error.segmentId,
-    elementPosition: error.elementPosition,
-    componentPosition: error.componentPosition,
-    expected: error.expected,
-    found: error.found,
-  };
-}
 
 /**
  * The sandbox clearinghouse over HTTP, shaped like a real one (docs/sandbox.md):

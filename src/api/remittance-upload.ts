@@ -1,0 +1,73 @@
+import type { Client } from '@temporalio/client';
+import express, { type Request, type Response } from 'express';
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/client';
+import { noticesFor, storeInboundDocument, type InboxNotice } from '../inbox/inbound-documents';
+import { detectTransaction, read835WithProblems, X12Error, x12ErrorBody } from '../x12';
+import { claimAcknowledgedSignal, remittanceReceivedSignal } from '../../workflows/messages';
+
+/**
+ * ERA files a practice receives outside the clearinghouse (payer portals, lockbox): uploaded as
+ * X12 835 text, read and balanced first, stored once per payment (payer + TRN), then posted by
+ * each visit's workflow like any other remittance. A file that does not read or balance is
+ * refused with every problem, and nothing is stored.
+ */
+export function remittanceUploadHandler(deps: { db: Database; temporal: Client; clock: () => Date }) {
+  const parseBody = express.text({ type: '*/*', limit: '50mb' });
+  const handle = async (req: Request, res: Response): Promise<void> => {
+    const raw = typeof req.body === 'string' ? req.body : '';
+    let read: ReturnType<typeof read835WithProblems>;
+    try {
+      const kind = detectTransaction(raw);
+      if (kind !== '835') {
+        res.status(400).json({ error: `expected an 835 remittance advice, got ${kind}` });
+        return;
+      }
+      read = read835WithProblems(raw);
+    } catch (error) {
+      if (!(error instanceof X12Error)) throw error;
+      res.status(400).json({ error: 'the file is not valid X12', problems: [x12ErrorBody(error)] });
+      return;
+    }
+    if (read.problems.length > 0) {
+      res
+        .status(400)
+        .json({ error: 'the remittance does not balance; nothing was posted', problems: read.problems });
+      return;
+    }
+    const document = {
+      id: `upload-${createHash('sha256').update(raw).digest('hex').slice(0, 24)}`,
+      kind: '835' as const,
+      receivedAt: deps.clock().toISOString(),
+      raw,
+      acknowledgements: [],
+      remittances: read.remittances,
+    };
+    await storeInboundDocument(deps.db, document);
+    const { notices, unmatched } = await noticesFor(deps.db, document);
+    const undelivered = await deliver(deps.temporal, notices);
+    res.status(202).json({
+      documentId: document.id,
+      payments: read.remittances.map((r) => ({
+        payerId: r.payerId,
+        traceNumber: r.traceNumber,
+        paymentCents: r.paymentCents,
+      })),
+      claimsRouted: notices.length,
+      unmatchedClaims: unmatched,
+      // Claims whose visit workflow has closed: the remittance is stored for staff to post.
+      undeliveredClaims: undelivered,
+    });
+  };
+  return [parseBody, handle] as const;
+}
+
+/** Same delivery as the inbox workflow: each visit hears its notices in order. */
+async function deliver(temporal: Client, notices: InboxNotice[]): Promise<void> {
+  for (const item of notices) {
+    const handle = temporal.workflow.getHandle(item.workflowId);
+    if (item.kind === 'acknowledgement')
+      await handle.signal(claimAcknowledgedSignal, item.notice).catch(() => undefined);
+    else await handle.signal(remittanceReceivedSignal, item.notice).catch(() => undefined);
+  }
+}
