@@ -135,8 +135,13 @@ export function createPostingActivities(deps: ActivityDependencies) {
     },
 
     /** Cosmetic and non-covered services: charged to the patient, never on an 837. */
-    async billSelfPay(input: { visitId: string; lines: ClaimLine[] }): Promise<number> {
-      await writePostings(deps.db, input.visitId, null, selfPayPostings(input.visitId, input.lines));
+    async billSelfPay(input: { visitId: string; lines: ClaimLine[]; key: string }): Promise<number> {
+      await writePostings(
+        deps.db,
+        input.visitId,
+        null,
+        selfPayPostings(`${input.visitId}:${input.key}`, input.lines),
+      );
       return input.lines.reduce((sum, l) => sum + l.chargeCents, 0);
     },
 

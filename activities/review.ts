@@ -42,6 +42,23 @@ export function createReviewActivities(deps: ActivityDependencies) {
       log.info('review reminder sent', { taskId: input.taskId, reminderNumber: input.reminderNumber });
     },
 
+    /** The question no longer stands (e.g. the documentation changed): closed without a decision. */
+    async supersedeReviewTask(input: { taskId: string; reason: string }): Promise<void> {
+      await deps.db.$transaction(async (tx) => {
+        const task = await tx.reviewTask.update({
+          where: { id: input.taskId },
+          data: { status: 'superseded', resolvedAt: deps.clock(), resolution: { reason: input.reason } },
+        });
+        await recordAudit(tx, {
+          visitId: task.visitId,
+          actor: 'system',
+          action: 'review.superseded',
+          detail: { taskId: input.taskId, reason: input.reason },
+          eventKey: `review-supersede:${input.taskId}`,
+        });
+      });
+    },
+
     async resolveReviewTask(input: { taskId: string; decision: ReviewDecision }): Promise<void> {
       await deps.db.$transaction(async (tx) => {
         const task = await tx.reviewTask.update({

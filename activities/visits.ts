@@ -40,6 +40,34 @@ export function createVisitActivities(deps: ActivityDependencies) {
       };
     },
 
+    /** Makes an amended document (a stored revision) the visit's documentation; idempotent. */
+    async applyVisitRevision(input: { visitId: string; revision: number }): Promise<void> {
+      await deps.db.$transaction(async (tx) => {
+        const revision = await tx.visitRevision.findUnique({
+          where: { visitId_revision: { visitId: input.visitId, revision: input.revision } },
+        });
+        if (!revision) throw invalidData(`visit ${input.visitId} has no revision ${input.revision}`);
+        if (revision.appliedAt) return;
+        const document = VisitCompletedEventSchema.parse(revision.document);
+        await tx.visit.update({
+          where: { id: input.visitId },
+          data: {
+            document: revision.document as object,
+            payerId: document.coverage?.payerId ?? null,
+            dateOfService: new Date(`${document.dateOfService}T00:00:00Z`),
+          },
+        });
+        await tx.visitRevision.update({ where: { id: revision.id }, data: { appliedAt: deps.clock() } });
+        await recordAudit(tx, {
+          visitId: input.visitId,
+          actor: 'system',
+          action: 'visit.revision_applied',
+          detail: { revision: input.revision },
+          eventKey: `revision-applied:${input.visitId}:${input.revision}`,
+        });
+      });
+    },
+
     async updateVisitStatus(input: {
       visitId: string;
       status: string;

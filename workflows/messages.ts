@@ -53,7 +53,8 @@ export interface AcknowledgementNotice {
 
 export interface ReviewTaskView {
   taskId: string;
-  kind: 'coding_review' | 'rejection' | 'denial' | 'pathology_overdue' | 'no_payment';
+  kind:
+    'coding_review' | 'rejection' | 'denial' | 'pathology_overdue' | 'no_payment' | 'documentation_amended';
   reasons: string[];
   remindersSent: number;
 }
@@ -80,6 +81,8 @@ export interface VisitBillingState {
 
 export const reviewDecisionSignal = defineSignal<[ReviewDecision]>('reviewDecision');
 export const pathologyResultSignal = defineSignal<[PathologyResult]>('pathologyResult');
+/** The EHR sent changed documentation for the visit; `revision` is stored in VisitRevision. */
+export const documentationAmendedSignal = defineSignal<[{ revision: number }]>('documentationAmended');
 export const claimAcknowledgedSignal = defineSignal<[AcknowledgementNotice]>('claimAcknowledged');
 export const remittanceReceivedSignal = defineSignal<[RemittanceNotice]>('remittanceReceived');
 export const claimStateQuery = defineQuery<VisitBillingState>('claimState');

@@ -14,6 +14,7 @@ import type { EligibilityResult } from '../src/eligibility/types';
 import {
   claimAcknowledgedSignal,
   claimStateQuery,
+  documentationAmendedSignal,
   pathologyResultSignal,
   reviewDecisionSignal,
   remittanceReceivedSignal,
@@ -38,6 +39,8 @@ const nonRetryableErrorTypes = ['InvalidBillingData'];
 /** Known denial fixes are applied at most this often per visit before staff take over. */
 const MAX_AUTOMATIC_CORRECTIONS = 2;
 const AUTOMATIC_REVIEWER = 'dermclaims denial rules';
+
+type ClaimFrequencyChoice = { code: '1' | '7'; originalPayerClaimNumber?: string };
 
 /** Database work: quick, retried often. */
 const db = proxyActivities<BillingActivities>({
@@ -88,6 +91,8 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
   const recordedAcknowledgements = new Set<string>();
   const claimIdsByPcn = new Map<string, string>();
   let automaticCorrections = 0;
+  let lastPayerClaimNumber: string | undefined;
+  const pendingRevisions: number[] = [];
 
   setHandler(claimStateQuery, () => state);
   setHandler(reviewDecisionSignal, (decision) => {
@@ -95,6 +100,7 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
     else log.warn('review decision ignored: no review is open', { action: decision.action });
   });
   setHandler(pathologyResultSignal, (result) => void pathologyResults.push(result));
+  setHandler(documentationAmendedSignal, ({ revision }) => void pendingRevisions.push(revision));
   setHandler(claimAcknowledgedSignal, (notice) => {
     const key = `${notice.documentId}:${notice.acknowledgement.patientControlNumber}`;
     if (!seenDocuments.has(key)) {
@@ -122,8 +128,15 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
   }
 
   let reviewCount = 0;
-  /** Opens a staff task and waits for its decision, reminding staff on every timer tick. */
-  async function awaitStaff(kind: ReviewTaskView['kind'], reasons: string[]): Promise<ReviewDecision> {
+  /**
+   * Opens a staff task and waits for its decision, reminding staff on every timer tick. Returns
+   * null when `superseded()` turns true first (the task is closed as superseded).
+   */
+  async function awaitStaffUnless(
+    kind: ReviewTaskView['kind'],
+    reasons: string[],
+    superseded: () => boolean,
+  ): Promise<ReviewDecision | null> {
     reviewCount += 1;
     const task: ReviewTaskView = {
       taskId: `${visitId}:${kind}:${reviewCount}`,
@@ -135,98 +148,148 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
     reviewDecisions.length = 0;
     await db.openReviewTask({ visitId, task });
     await moveTo('needs_review', `${kind}: ${reasons.join('; ')}`);
-    while (!(await condition(() => reviewDecisions.length > 0, timers.reviewReminder))) {
+    const answered = () => reviewDecisions.length > 0 || superseded();
+    while (!(await condition(answered, timers.reviewReminder))) {
       task.remindersSent += 1;
       await db.remindReviewTask({ taskId: task.taskId, reminderNumber: task.remindersSent });
     }
-    const decision = reviewDecisions.shift()!;
-    await db.resolveReviewTask({ taskId: task.taskId, decision });
     state.openReview = undefined;
     upsertSearchAttributes([{ key: NeedsReviewKey, value: false }]);
+    const decision = reviewDecisions.shift();
+    if (!decision) {
+      await db.supersedeReviewTask({ taskId: task.taskId, reason: 'the EHR amended the documentation' });
+      return null;
+    }
+    await db.resolveReviewTask({ taskId: task.taskId, decision });
     return decision;
   }
 
+  async function awaitStaff(kind: ReviewTaskView['kind'], reasons: string[]): Promise<ReviewDecision> {
+    return (await awaitStaffUnless(kind, reasons, () => false))!;
+  }
+
   // Stage 1: the visit.
-  const visit = await db.loadVisit({ visitId });
-  upsertSearchAttributes([
-    { key: PracticeIdKey, value: visit.practiceId },
-    { key: DateOfServiceKey, value: new Date(`${visit.dateOfService}T00:00:00Z`) },
-    ...(visit.payerId ? [{ key: PayerIdKey, value: visit.payerId }] : []),
-  ]);
+  let visit = await db.loadVisit({ visitId });
+  function tagRun(): void {
+    upsertSearchAttributes([
+      { key: PracticeIdKey, value: visit.practiceId },
+      { key: DateOfServiceKey, value: new Date(`${visit.dateOfService}T00:00:00Z`) },
+      ...(visit.payerId ? [{ key: PayerIdKey, value: visit.payerId }] : []),
+    ]);
+  }
+  tagRun();
 
-  // Stage 2: coding, holding for pathology where the report decides the code.
-  let revision = 1;
-  await moveTo('coding', 'coding the visit documentation');
-  let coding: CodingResult = await db.codeVisit({ visitId, revision });
-  while (coding.pathologyHold) {
-    state.pendingPathologyLesionIds = coding.pathologyHold.lesionIds;
-    await moveTo('pathology_hold', coding.pathologyHold.reason);
-    const arrived = await condition(() => pathologyResults.length > 0, timers.pathologyDeadline);
-    if (!arrived) {
-      // The deadline passed: staff chase the lab; the claim keeps waiting for the report.
-      reviewCount += 1;
-      await db.openReviewTask({
-        visitId,
-        task: {
-          taskId: `${visitId}:pathology_overdue:${reviewCount}`,
-          kind: 'pathology_overdue',
-          reasons: [
-            `no pathology report after ${timers.pathologyDeadline} for lesions ${coding.pathologyHold.lesionIds.join(', ')}`,
-          ],
-          remindersSent: 0,
-        },
-      });
-      await condition(() => pathologyResults.length > 0);
-    }
-    while (pathologyResults.length > 0) {
-      await db.recordPathologyResult({ visitId, pathology: pathologyResults.shift()! });
-    }
+  const amended = () => pendingRevisions.length > 0;
+  /** Makes the newest amended documentation the visit's documentation. */
+  async function applyPendingRevision(): Promise<number | undefined> {
+    if (!amended()) return undefined;
+    const latest = Math.max(...pendingRevisions);
+    pendingRevisions.length = 0;
+    await db.applyVisitRevision({ visitId, revision: latest });
+    visit = await db.loadVisit({ visitId });
+    tagRun();
+    return latest;
+  }
+
+  let revision = 0;
+  let coding: CodingResult;
+  let eligibility: EligibilityResult | null;
+  let route: ClaimRoute;
+  // Stages 2-4, started again when the EHR amends the documentation before the claim goes out.
+  prepare: for (;;) {
+    await applyPendingRevision();
+    // Stage 2: coding, holding for pathology where the report decides the code.
     revision += 1;
+    await moveTo('coding', 'coding the visit documentation');
     coding = await db.codeVisit({ visitId, revision });
-  }
-  state.pendingPathologyLesionIds = [];
-  applyCoding(coding);
-
-  // Stage 3: eligibility.
-  let eligibility: EligibilityResult | null = null;
-  if (!visit.selfPay && coding.lines.length > 0) {
-    await moveTo('eligibility', 'checking coverage (270/271)');
-    eligibility = await clearinghouse.checkEligibility({
-      visitId,
-      procedureCodes: coding.lines.map((l) => l.code),
-    });
-  }
-
-  // Cosmetic and non-covered services go to the patient, never onto an 837.
-  if (coding.selfPayLines.length > 0) await db.billSelfPay({ visitId, lines: coding.selfPayLines });
-
-  // Stage 4: decision.
-  let route: ClaimRoute = await db.decideClaimRoute({ coding, eligibility });
-  state.decision = route;
-  while (route.action === 'review') {
-    const decision = await awaitStaff('coding_review', route.reasons);
-    if (decision.action === 'reject') return finish('cancelled', `rejected by ${decision.reviewer}`);
-    if (decision.action === 'bill_patient') {
-      await db.billSelfPay({ visitId, lines: coding.lines });
-      coding = { ...coding, selfPayLines: [...coding.selfPayLines, ...coding.lines], lines: [] };
-      applyCoding(coding);
-      route = { action: 'self_pay', reasons: [`billed to the patient by ${decision.reviewer}`] };
-    } else if (decision.action === 'amend') {
+    while (coding.pathologyHold) {
+      state.pendingPathologyLesionIds = coding.pathologyHold.lesionIds;
+      await moveTo('pathology_hold', coding.pathologyHold.reason);
+      const reported = () => pathologyResults.length > 0 || amended();
+      if (!(await condition(reported, timers.pathologyDeadline))) {
+        // The deadline passed: staff chase the lab; the claim keeps waiting for the report.
+        reviewCount += 1;
+        await db.openReviewTask({
+          visitId,
+          task: {
+            taskId: `${visitId}:pathology_overdue:${reviewCount}`,
+            kind: 'pathology_overdue',
+            reasons: [
+              `no pathology report after ${timers.pathologyDeadline} for lesions ${coding.pathologyHold.lesionIds.join(', ')}`,
+            ],
+            remindersSent: 0,
+          },
+        });
+        await condition(reported);
+      }
+      if (amended()) continue prepare;
+      while (pathologyResults.length > 0) {
+        await db.recordPathologyResult({ visitId, pathology: pathologyResults.shift()! });
+      }
       revision += 1;
-      coding = await db.applyCodeAmendment({ visitId, revision, previous: coding, decision });
-      applyCoding(coding);
-      route = await db.decideClaimRoute({ coding, eligibility });
-      // Staff have spoken for the codes; only coverage problems send it back.
-      if (route.action === 'review')
-        route = { action: 'submit', reasons: [`amended by ${decision.reviewer}`] };
-    } else {
-      route = { action: 'submit', reasons: [`approved by ${decision.reviewer}`] };
+      coding = await db.codeVisit({ visitId, revision });
     }
+    state.pendingPathologyLesionIds = [];
+    applyCoding(coding);
+
+    // Stage 3: eligibility.
+    eligibility = null;
+    if (!visit.selfPay && coding.lines.length > 0) {
+      await moveTo('eligibility', 'checking coverage (270/271)');
+      eligibility = await clearinghouse.checkEligibility({
+        visitId,
+        procedureCodes: coding.lines.map((l) => l.code),
+      });
+    }
+
+    // Stage 4: decision.
+    route = await db.decideClaimRoute({ coding, eligibility });
     state.decision = route;
+    while (route.action === 'review') {
+      const decision = await awaitStaffUnless('coding_review', route.reasons, amended);
+      if (!decision) continue prepare; // superseded: the documentation changed under review
+      if (decision.action === 'reject') return finish('cancelled', `rejected by ${decision.reviewer}`);
+      if (decision.action === 'bill_patient') {
+        coding = { ...coding, selfPayLines: [...coding.selfPayLines, ...coding.lines], lines: [] };
+        applyCoding(coding);
+        route = { action: 'self_pay', reasons: [`billed to the patient by ${decision.reviewer}`] };
+      } else if (decision.action === 'amend') {
+        revision += 1;
+        coding = await db.applyCodeAmendment({ visitId, revision, previous: coding, decision });
+        applyCoding(coding);
+        route = await db.decideClaimRoute({ coding, eligibility });
+        // Staff have spoken for the codes; only coverage problems send it back.
+        if (route.action === 'review')
+          route = { action: 'submit', reasons: [`amended by ${decision.reviewer}`] };
+      } else {
+        route = { action: 'submit', reasons: [`approved by ${decision.reviewer}`] };
+      }
+      state.decision = route;
+    }
+    break;
+  }
+
+  // Cosmetic, non-covered and staff-redirected services go to the patient, never onto an 837.
+  if (coding.selfPayLines.length > 0) {
+    await db.billSelfPay({ visitId, lines: coding.selfPayLines, key: `coding-${revision}` });
   }
 
   if (route.action === 'submit') {
-    await submitUntilSettled();
+    await submitUntilSettled({ code: '1' });
+    // Documentation amended after the claim went out: staff decide whether it needs correcting.
+    while (amended()) {
+      const applied = await applyPendingRevision();
+      const decision = await awaitStaff('documentation_amended', [
+        `the EHR amended the documentation (revision ${applied}) after the claim was submitted: review whether a corrected claim is needed`,
+      ]);
+      if (decision.action !== 'amend') continue;
+      revision += 1;
+      coding = await db.applyCodeAmendment({ visitId, revision, previous: coding, decision });
+      applyCoding(coding);
+      await submitUntilSettled(
+        lastPayerClaimNumber ? { code: '7', originalPayerClaimNumber: lastPayerClaimNumber } : { code: '1' },
+      );
+    }
   }
   await settlePatientBalance();
   return finish('closed', 'visit fully billed');
@@ -240,8 +303,8 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
   }
 
   /** Stages 5-7: claim out, acknowledgements and remittance in, corrections as needed. */
-  async function submitUntilSettled(): Promise<void> {
-    let frequency: { code: '1' | '7'; originalPayerClaimNumber?: string } = { code: '1' };
+  async function submitUntilSettled(first: ClaimFrequencyChoice): Promise<void> {
+    let frequency = first;
     for (;;) {
       state.attempt += 1;
       const claim = await db.createClaim({ visitId, attempt: state.attempt, coding, frequency });
@@ -347,6 +410,7 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
       claimId: claimIdsByPcn.get(notice.patientControlNumber)!,
       remittanceClaimId: notice.remittanceClaimId,
     });
+    if (posting.statusCode !== '22') lastPayerClaimNumber = posting.payerClaimNumber;
     state.paidCents = (state.paidCents ?? 0) + posting.paidCents;
     state.patientResponsibilityCents =
       (state.patientResponsibilityCents ?? 0) + posting.patientResponsibilityCents;

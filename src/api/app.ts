@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { loadRevenueCycleMetrics } from '../metrics/revenue-cycle';
 import { queryVisitState, startVisitBilling } from '../temporal/visit-workflows';
 import {
+  documentationAmendedSignal,
   pathologyResultSignal,
   reviewDecisionSignal,
   visitWorkflowId,
@@ -106,6 +107,16 @@ export function createApiApp(deps: ApiDependencies): express.Express {
         parsed.visit.visitId,
         deps.timers,
       );
+      // Changed documentation for a visit already billing: its workflow decides what to do with it.
+      const amendment = stored.amendedRevision
+        ? await deps.temporal.workflow
+            .getHandle(workflowId)
+            .signal(documentationAmendedSignal, { revision: stored.amendedRevision })
+            .then(
+              () => ({ revision: stored.amendedRevision, delivered: true }),
+              () => ({ revision: stored.amendedRevision, delivered: false }),
+            )
+        : undefined;
       deps.logger.info(
         {
           visitId: parsed.visit.visitId,
@@ -119,6 +130,7 @@ export function createApiApp(deps: ApiDependencies): express.Express {
         workflowId: started.workflowId,
         runId: started.runId,
         duplicate: stored.duplicateDelivery || !stored.newVisit,
+        ...(amendment ? { amendment } : {}),
       });
     }),
   );

@@ -64,21 +64,51 @@ function crossReferenceProblems(visit: VisitCompletedEvent): IntakeProblem[] {
   return problems;
 }
 
+/** JSON with object keys sorted, so documents compare equal whatever order jsonb stored them in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The clinical and billing content of a document: what a redelivery must match to be "the same". */
+function documentContent(document: unknown): string {
+  const { eventId: _eventId, completedAt: _completedAt, ...content } = document as Record<string, unknown>;
+  return canonicalJson(content);
+}
+
+export interface StoredVisit {
+  duplicateDelivery: boolean;
+  newVisit: boolean;
+  /** Set when the EHR sent changed documentation for a visit already on file. */
+  amendedRevision?: number;
+}
+
 /**
- * Records the visit and the delivery in one transaction. The first document received for a
- * visit is the one billed; a redelivery (same or new event id) changes nothing.
+ * Records the visit and the delivery in one transaction. A redelivery of the same content changes
+ * nothing; changed content for a known visit is kept as a numbered revision for the workflow to
+ * apply (before the claim goes out) or to raise with staff (after).
  */
 export async function storeVisit(
   db: Database,
   visit: VisitCompletedEvent,
   rawBody: Buffer,
   workflowId: string,
-): Promise<{ duplicateDelivery: boolean; newVisit: boolean }> {
+): Promise<StoredVisit> {
   const bodySha256 = createHash('sha256').update(rawBody).digest('hex');
   return db.$transaction(async (tx) => {
     const delivered = await tx.webhookDelivery.findUnique({ where: { eventId: visit.eventId } });
     if (delivered) return { duplicateDelivery: true, newVisit: false };
-    const existing = await tx.visit.findUnique({ where: { id: visit.visitId } });
+    const existing = await tx.visit.findUnique({
+      where: { id: visit.visitId },
+      include: { revisions: { orderBy: { revision: 'desc' }, take: 1 } },
+    });
+    let amendedRevision: number | undefined;
     if (!existing) {
       await tx.visit.create({
         data: {
@@ -90,15 +120,28 @@ export async function storeVisit(
           workflowId,
         },
       });
+    } else {
+      const latest = existing.revisions[0]?.document ?? existing.document;
+      if (documentContent(latest) !== documentContent(visit)) {
+        amendedRevision = (existing.revisions[0]?.revision ?? 1) + 1;
+        await tx.visitRevision.create({
+          data: {
+            visitId: visit.visitId,
+            revision: amendedRevision,
+            eventId: visit.eventId,
+            document: visit as object,
+          },
+        });
+      }
     }
     await tx.webhookDelivery.create({ data: { eventId: visit.eventId, visitId: visit.visitId, bodySha256 } });
     await recordAudit(tx, {
       visitId: visit.visitId,
       actor: 'ehr',
-      action: existing ? 'visit.redelivered' : 'visit.received',
-      detail: { eventId: visit.eventId },
+      action: !existing ? 'visit.received' : amendedRevision ? 'visit.amended' : 'visit.redelivered',
+      detail: { eventId: visit.eventId, revision: amendedRevision ?? null },
       eventKey: `delivery:${visit.eventId}`,
     });
-    return { duplicateDelivery: false, newVisit: !existing };
+    return { duplicateDelivery: false, newVisit: !existing, amendedRevision };
   });
 }

@@ -482,3 +482,38 @@ test('an ERA uploaded by staff is checked, stored once per payment, and an unbal
   expect(await billingDb.db.inboundDocument.count()).toBe(documents);
   expect((await request(app).post('/v1/remittances').send(era)).status).toBe(401);
 });
+
+test('the EHR amends a visit under review: the task is superseded, the new documentation is coded and billed', async () => {
+  const original = actinicKeratosisVisit('E2E-AMEND-1', 'INACT88001'); // held: coverage shows inactive
+  expect((await postVisit(original)).status).toBe(202);
+  await waitForState(original.visitId, (s) => s.status === 'needs_review');
+
+  // The front desk fixes the member id and the provider adds a second AK: a new event, same visit.
+  const amended = {
+    ...original,
+    eventId: 'EV-E2E-AMEND-1-b',
+    coverage: { ...original.coverage!, memberId: 'MBR880011' },
+    procedures: [{ id: 'P1', kind: 'destruction_premalignant' as const, lesionCount: 4 }],
+  };
+  const response = await postVisit(amended);
+  expect(response.status).toBe(202);
+  expect(response.body).toMatchObject({ duplicate: true, amendment: { revision: 2, delivered: true } });
+  // The same content again is a plain redelivery, not another revision.
+  expect((await postVisit({ ...amended, eventId: 'EV-E2E-AMEND-1-c' })).body.amendment).toBeUndefined();
+
+  const final = (await env.client.workflow
+    .getHandle(`visit-${original.visitId}`)
+    .result()) as VisitBillingState;
+  expect(final.status).toBe('closed');
+  expect(final.lines.map((l) => `${l.code}x${l.units}`)).toEqual(['99213x1', '17000x1', '17003x3']);
+  const tasks = await billingDb.db.reviewTask.findMany({ where: { visitId: original.visitId } });
+  expect(tasks.map((t) => [t.kind, t.status])).toEqual([['coding_review', 'superseded']]);
+  const revision = await billingDb.db.visitRevision.findFirstOrThrow({
+    where: { visitId: original.visitId },
+  });
+  expect(revision).toMatchObject({ revision: 2, eventId: 'EV-E2E-AMEND-1-b' });
+  expect(revision.appliedAt).not.toBeNull();
+  const claim = await billingDb.db.claim.findFirstOrThrow({ where: { visitId: original.visitId } });
+  expect(claim.status).toBe('paid');
+  expect(await ledgerBalance(original.visitId, 'INSURANCE_AR')).toBe(0);
+});

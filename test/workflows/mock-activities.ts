@@ -71,6 +71,8 @@ export function mockActivities(
     openReviewTask: record('openReviewTask', () => undefined),
     remindReviewTask: record('remindReviewTask', () => undefined),
     resolveReviewTask: record('resolveReviewTask', () => undefined),
+    supersedeReviewTask: record('supersedeReviewTask', () => undefined),
+    applyVisitRevision: record('applyVisitRevision', () => undefined),
     billSelfPay: record('billSelfPay', () => 0),
     createClaim: record('createClaim', (i: { visitId: string; attempt: number }) => ({
       claimId: `clm-${i.attempt}`,

@@ -7,6 +7,7 @@ import {
   claimAcknowledgedSignal,
   claimStateQuery,
   defaultBillingTimers,
+  documentationAmendedSignal,
   pathologyResultSignal,
   remittanceReceivedSignal,
   reviewDecisionSignal,
@@ -158,7 +159,9 @@ test('"bill the patient" moves the services to self-pay and never submits a clai
     await handle.signal(reviewDecisionSignal, { action: 'bill_patient', reviewer: 'biller-7' });
   });
   expect(callsTo(calls, 'submitClaim')).toHaveLength(0);
-  expect(callsTo(calls, 'billSelfPay')).toEqual([{ visitId: expect.any(String), lines: codedVisit.lines }]);
+  expect(callsTo(calls, 'billSelfPay')).toEqual([
+    { visitId: expect.any(String), lines: codedVisit.lines, key: 'coding-1' },
+  ]);
 });
 
 test('a failing submission is retried until it succeeds, and submitted once', async () => {
@@ -362,4 +365,49 @@ test('a denial with a known fix is corrected automatically and sent as a replace
   expect(callsTo(calls, 'openReviewTask')).toHaveLength(0);
   expect(result.status).toBe('closed');
   expect(result.paidCents).toBe(9000 + 15300);
+});
+
+test('amended documentation during review supersedes the task and the visit is coded again', async () => {
+  const calls: ActivityCalls = [];
+  let decisions = 0;
+  const activities = mockActivities(calls, {
+    decideClaimRoute: async () =>
+      ++decisions === 1 ? reviewRoute() : { action: 'submit' as const, reasons: ['clean'] },
+  });
+  const result = await runVisit(activities, async (handle) => {
+    await waitForStatus(handle, 'needs_review');
+    await handle.signal(documentationAmendedSignal, { revision: 2 });
+    await deliverAcceptanceAndPayment(handle);
+  });
+  expect(callsTo(calls, 'supersedeReviewTask')).toEqual([
+    { taskId: expect.stringContaining('coding_review'), reason: 'the EHR amended the documentation' },
+  ]);
+  expect(callsTo(calls, 'applyVisitRevision')).toEqual([{ visitId: expect.any(String), revision: 2 }]);
+  expect(callsTo(calls, 'codeVisit')).toHaveLength(2);
+  expect(callsTo(calls, 'resolveReviewTask')).toHaveLength(0);
+  expect(result.status).toBe('closed');
+});
+
+test('documentation amended after submission goes to staff, and their amendment is sent as a replacement', async () => {
+  const calls: ActivityCalls = [];
+  const result = await runVisit(mockActivities(calls), async (handle) => {
+    await waitForStatus(handle, 'submitted');
+    await handle.signal(documentationAmendedSignal, { revision: 2 });
+    await deliverAcceptanceAndPayment(handle, 'PCN1');
+    const state = await waitForStatus(handle, 'needs_review');
+    expect(state.openReview?.kind).toBe('documentation_amended');
+    await handle.signal(reviewDecisionSignal, {
+      action: 'amend',
+      reviewer: 'biller-2',
+      lines: [{ code: '17000', modifiers: [], units: 1, diagnosisPointers: [1] }],
+    });
+    await deliverAcceptanceAndPayment(handle, 'PCN2');
+  });
+  const created = callsTo(calls, 'createClaim') as Array<{ attempt: number; frequency: object }>;
+  expect(created.map((c) => [c.attempt, c.frequency])).toEqual([
+    [1, { code: '1' }],
+    [2, { code: '7', originalPayerClaimNumber: 'PAYER-CLM-1' }],
+  ]);
+  expect(callsTo(calls, 'applyVisitRevision')).toEqual([{ visitId: expect.any(String), revision: 2 }]);
+  expect(result.status).toBe('closed');
 });
