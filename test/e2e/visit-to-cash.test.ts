@@ -20,7 +20,7 @@ import type { ActivityDependencies } from '../../activities';
 import { claimStateQuery, visitWorkflowId, type VisitBillingState } from '../../workflows/messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { devServerEnvironment } from '../support/temporal';
-import { actinicKeratosisVisit } from './visit-fixture';
+import { actinicKeratosisVisit } from '../support/visit-fixture';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 const STAFF = 'Bearer e2e-staff-token-0123456789';

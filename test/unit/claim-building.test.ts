@@ -5,7 +5,7 @@ import { codeVisit } from '../../src/coding';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
 import { loadConfig } from '../../src/config';
 import { VisitCompletedEventSchema } from '../../src/visit/schema';
-import { actinicKeratosisVisit } from '../e2e/visit-fixture';
+import { actinicKeratosisVisit } from '../support/visit-fixture';
 
 test('patient control numbers are opaque, unique per attempt and fit CLM01', () => {
   expect(patientControlNumber('V-2026-000123', 1)).toBe('V2026000123A1');

@@ -1,6 +1,6 @@
 import { parseVisitEvent } from '../../src/intake/receive-visit';
 import { signWebhookBody, verifyWebhookSignature } from '../../src/intake/webhook-signature';
-import { actinicKeratosisVisit } from '../e2e/visit-fixture';
+import { actinicKeratosisVisit } from '../support/visit-fixture';
 
 const secret = 'unit-test-secret-0123456789';
 const body = Buffer.from('{"hello":"world"}');
