@@ -30,7 +30,7 @@ export function claimLineOf(record: ClaimLineRecord): ClaimLine & { lineControlN
   };
 }
 
-export function claimIdFor(visitId: string, attempt: number): string {
+function claimIdFor(visitId: string, attempt: number): string {
   return `clm_${patientControlNumber(visitId, attempt)}`;
 }
 

@@ -110,7 +110,7 @@ export function createCodingActivities(deps: ActivityDependencies) {
         lines,
         findings: [
           {
-            ruleId: 'STAFF-AMENDMENT',
+            ruleId: 'CODES-AMENDED',
             severity: 'info',
             message: `codes amended by ${decision.reviewer}${decision.note ? `: ${decision.note}` : ''}`,
             evidence: [],

@@ -137,6 +137,31 @@ interface PhaseResult {
   submitPosition: number;
 }
 
+/** The figures of one phase, the same way for the billing and the no-op workflow. */
+function summarise(phase: {
+  closes: number[];
+  phaseStart: number;
+  closed: number[];
+  submitted: number[];
+  facts: Array<{ events: number; activities: number }>;
+  submitPosition: number;
+}): PhaseResult {
+  const wall = (Math.max(...phase.closes) - phase.phaseStart) / 1000;
+  return {
+    workflows: phase.closes.length,
+    wallSeconds: wall,
+    throughput: phase.closes.length / wall,
+    closedP50: percentile(phase.closed, 50),
+    closedP95: percentile(phase.closed, 95),
+    submittedP50: percentile(phase.submitted, 50),
+    submittedP95: percentile(phase.submitted, 95),
+    submittedCount: phase.submitted.length,
+    eventsPerWorkflow: mean(phase.facts.map((f) => f.events)),
+    activitiesPerWorkflow: mean(phase.facts.map((f) => f.activities)),
+    submitPosition: phase.submitPosition,
+  };
+}
+
 // Completion time of each no-op activity, by workflow id and step (the activity runs in this process).
 const noopDone = new Map<string, number>();
 const noopActivities = {
@@ -259,21 +284,8 @@ async function main(): Promise<void> {
         .filter((c) => c.submittedAt)
         .map((c) => c.submittedAt!.getTime() - startedAt.get(c.visitId)!);
       const closed = visits.map((v, i) => closes[i]! - startedAt.get(v.visit.visitId)!);
-      const wall = (Math.max(...closes) - phaseStart) / 1000;
       const positions = facts.flatMap((f) => (f.submitPosition ? [f.submitPosition] : []));
-      return {
-        workflows: count,
-        wallSeconds: wall,
-        throughput: count / wall,
-        closedP50: percentile(closed, 50),
-        closedP95: percentile(closed, 95),
-        submittedP50: percentile(submitted, 50),
-        submittedP95: percentile(submitted, 95),
-        submittedCount: submitted.length,
-        eventsPerWorkflow: mean(facts.map((f) => f.events)),
-        activitiesPerWorkflow: mean(facts.map((f) => f.activities)),
-        submitPosition: mean(positions),
-      };
+      return summarise({ closes, phaseStart, closed, submitted, facts, submitPosition: mean(positions) });
     }
 
     // ---- no-op ----
@@ -303,20 +315,7 @@ async function main(): Promise<void> {
       const submitted = handles.map(
         (h) => noopDone.get(`${h.workflowId}#${s}`)! - startedAt.get(h.workflowId)!,
       );
-      const wall = (Math.max(...closes) - phaseStart) / 1000;
-      return {
-        workflows: count,
-        wallSeconds: wall,
-        throughput: count / wall,
-        closedP50: percentile(closed, 50),
-        closedP95: percentile(closed, 95),
-        submittedP50: percentile(submitted, 50),
-        submittedP95: percentile(submitted, 95),
-        submittedCount: submitted.length,
-        eventsPerWorkflow: mean(facts.map((f) => f.events)),
-        activitiesPerWorkflow: mean(facts.map((f) => f.activities)),
-        submitPosition: s,
-      };
+      return summarise({ closes, phaseStart, closed, submitted, facts, submitPosition: s });
     }
 
     const run = Date.now().toString(36);

@@ -22,7 +22,7 @@ const typeName: Record<string, string> = {
   KEYWORD_LIST: 'KeywordList',
 };
 
-export const searchAttributeFlags = allSearchAttributeKeys.flatMap((key) => [
+const searchAttributeFlags = allSearchAttributeKeys.flatMap((key) => [
   '--search-attribute',
   `${key.name}=${typeName[key.type]}`,
 ]);
