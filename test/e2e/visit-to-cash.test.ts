@@ -21,6 +21,7 @@ import { claimStateQuery, visitWorkflowId, type VisitBillingState } from '../../
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { devServerEnvironment } from '../support/temporal';
 import { actinicKeratosisVisit } from '../support/visit-fixture';
+import { readFixture } from '../x12/helpers';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 const STAFF = 'Bearer e2e-staff-token-0123456789';
@@ -444,8 +445,7 @@ test('a CO-4 denial with a known fix is corrected automatically: replacement cla
 });
 
 test('an ERA uploaded by staff is checked, stored once per payment, and an unbalanced one is refused whole', async () => {
-  const samples = path.join(__dirname, '../../../shared/x12-samples');
-  const era = readFileSync(path.join(samples, '835/multiple-claims-single-check.835'), 'utf8');
+  const era = readFixture('four-claims-one-check.835');
   const upload = (body: string) =>
     request(app)
       .post('/v1/remittances')
@@ -472,12 +472,8 @@ test('an ERA uploaded by staff is checked, stored once per payment, and an unbal
   expect(refused.body.problems[0]).toMatchObject({ level: 'payment', segmentId: 'BPR' });
   const notX12 = await upload('this is not X12');
   expect(notX12.status).toBe(400);
-  const eligibility = await upload(
-    readFileSync(
-      path.join(samples, '270-271/generic-request-by-clinic-for-patient-subscriber-eligibility.270'),
-      'utf8',
-    ),
-  );
+  const eligibility = await upload(readFixture('active-benefits.271'));
+  expect(eligibility.status).toBe(400);
   expect(eligibility.body.error).toMatch(/expected an 835/);
   expect(await billingDb.db.inboundDocument.count()).toBe(documents);
   expect((await request(app).post('/v1/remittances').send(era)).status).toBe(401);

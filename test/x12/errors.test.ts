@@ -10,9 +10,9 @@ import {
   write837P,
 } from '../../src/x12';
 import { claimBatch, envelope } from './fixtures';
-import { readSample } from './helpers';
+import { readFixture } from './helpers';
 
-const era = readSample('835/era-sample.835');
+const era = readFixture('one-claim-check.835');
 
 function errorOf(run: () => unknown): X12Error {
   try {
@@ -32,7 +32,7 @@ describe('bad input gives precise errors', () => {
   });
 
   it('wrong delimiters: a segment terminator that does not match the file', () => {
-    const error = errorOf(() => parseX12(era.replace('*P*:~', '*P*:!')));
+    const error = errorOf(() => parseX12(era.replace('*T*:~', '*T*:!')));
     expect(error).toMatchObject({ code: 'TRUNCATED', segmentPosition: 2, segmentId: 'GS', expected: '"!"' });
     const garbage = errorOf(() => parseX12(era.replace('~GS*', '~gs*')));
     expect(garbage.code).toBe('DELIMITERS');
@@ -40,31 +40,31 @@ describe('bad input gives precise errors', () => {
   });
 
   it('SE count mismatch names SE01 with expected and found', () => {
-    const error = errorOf(() => parseX12(era.replace('SE*35*35681', 'SE*34*35681')));
+    const error = errorOf(() => parseX12(era.replace('SE*31*0001', 'SE*30*0001')));
     expect(error).toMatchObject({
       code: 'SEGMENT_COUNT',
       segmentId: 'SE',
       elementPosition: 1,
-      expected: '35',
-      found: '34',
-      segmentPosition: 37,
+      expected: '31',
+      found: '30',
+      segmentPosition: 33,
     });
     expect(error.message).toBe(
-      'segment #37 SE element SE01: number of segments in the transaction set (ST to SE) is wrong (expected 35, found 34)',
+      'segment #33 SE element SE01: number of segments in the transaction set (ST to SE) is wrong (expected 31, found 30)',
     );
   });
 
   it('control number mismatches: SE02, GE02, IEA02, GE01 and IEA01 counts', () => {
-    expect(errorOf(() => parseX12(era.replace('SE*35*35681', 'SE*35*35682'))).message).toMatch(
-      /SE element SE02: transaction set control number does not match ST02 \(expected 35681, found 35682\)/,
+    expect(errorOf(() => parseX12(era.replace('SE*31*0001', 'SE*31*0002'))).message).toMatch(
+      /SE element SE02: transaction set control number does not match ST02 \(expected 0001, found 0002\)/,
     );
-    expect(errorOf(() => parseX12(era.replace('GE*1*278', 'GE*1*279'))).message).toMatch(
-      /GE element GE02: group control number does not match GS06 \(expected 278, found 279\)/,
+    expect(errorOf(() => parseX12(era.replace('GE*1*4711', 'GE*1*4712'))).message).toMatch(
+      /GE element GE02: group control number does not match GS06 \(expected 4711, found 4712\)/,
     );
-    expect(errorOf(() => parseX12(era.replace('IEA*1*000000195', 'IEA*1*000000196'))).message).toMatch(
-      /IEA element IEA02: .*expected 000000195, found 000000196/,
+    expect(errorOf(() => parseX12(era.replace('IEA*1*000004711', 'IEA*1*000004712'))).message).toMatch(
+      /IEA element IEA02: .*expected 000004711, found 000004712/,
     );
-    expect(errorOf(() => parseX12(era.replace('GE*1*278', 'GE*2*278')))).toMatchObject({
+    expect(errorOf(() => parseX12(era.replace('GE*1*4711', 'GE*2*4711')))).toMatchObject({
       code: 'SEGMENT_COUNT',
       segmentId: 'GE',
       elementPosition: 1,
@@ -79,17 +79,17 @@ describe('bad input gives precise errors', () => {
   });
 
   it('missing segments: no SE before GE, no BPR in an 835, no GE', () => {
-    expect(errorOf(() => parseX12(era.replace('SE*35*35681~', '')))).toMatchObject({
+    expect(errorOf(() => parseX12(era.replace('SE*31*0001~', '')))).toMatchObject({
       code: 'MISSING_SEGMENT',
       segmentId: 'GE',
       expected: 'SE',
     });
     expect(
       errorOf(() =>
-        read835(era.replace('BPR*I*132*C*CHK************20140331~', '').replace('SE*35', 'SE*34')),
+        read835(era.replace('BPR*I*157.5*C*CHK************20261114~', '').replace('SE*31', 'SE*30')),
       ),
     ).toMatchObject({ code: 'MISSING_SEGMENT', segmentId: 'TRN', expected: 'BPR' });
-    expect(errorOf(() => parseX12(era.replace('GE*1*278~', '')))).toMatchObject({
+    expect(errorOf(() => parseX12(era.replace('GE*1*4711~', '')))).toMatchObject({
       code: 'MISSING_SEGMENT',
       segmentId: 'IEA',
       expected: 'GE',
@@ -97,28 +97,28 @@ describe('bad input gives precise errors', () => {
   });
 
   it('non-numeric amounts name the element', () => {
-    const error = errorOf(() => read835(era.replace('CLP*7722337*1*226*132', 'CLP*7722337*1*22X6*132')));
+    const error = errorOf(() => read835(era.replace('CLP*V2001*1*275*157.5', 'CLP*V2001*1*27X5*157.5')));
     expect(error).toMatchObject({
       code: 'INVALID_ELEMENT',
       segmentId: 'CLP',
       elementPosition: 3,
-      found: '"22X6"',
+      found: '"27X5"',
     });
     expect(error.message).toMatch(/^segment #\d+ CLP element CLP03: not a monetary amount/);
-    expect(errorOf(() => read835(era.replace('CAS*CO*131*21', 'CAS*CO*131*2.1.0'))).message).toMatch(
+    expect(errorOf(() => read835(era.replace('CAS*CO*45*30', 'CAS*CO*45*3.0.0'))).message).toMatch(
       /CAS element CAS03/,
     );
-    expect(errorOf(() => read835(era.replace('CAS*CO*131*21', 'CAS*XX*131*21'))).message).toMatch(
+    expect(errorOf(() => read835(era.replace('CAS*CO*45*30', 'CAS*XX*45*30'))).message).toMatch(
       /CAS element CAS01: unknown claim adjustment group code/,
     );
   });
 
   it('truncated files', () => {
-    const cut = era.slice(0, era.indexOf('SVC*AD:D0230') + 8);
+    const cut = era.slice(0, era.indexOf('SVC*HC:11102') + 8);
     const error = errorOf(() => parseX12(cut));
     expect(error.code).toBe('TRUNCATED');
     expect(error.message).toMatch(/segment #\d+ SVC: file ends inside a segment/);
-    const atBoundary = era.slice(0, era.indexOf('GE*1*278'));
+    const atBoundary = era.slice(0, era.indexOf('GE*1*4711'));
     expect(errorOf(() => parseX12(atBoundary))).toMatchObject({
       code: 'TRUNCATED',
       segmentId: 'GE',
@@ -128,25 +128,25 @@ describe('bad input gives precise errors', () => {
   });
 
   it('an 835 that does not balance: claim, line and payment problems with positions', () => {
-    const text = era.replace('CAS*CO*131*21', 'CAS*CO*131*20').replace('BPR*I*132*', 'BPR*I*133*');
+    const text = era.replace('CAS*CO*45*30', 'CAS*CO*45*29').replace('BPR*I*157.5*', 'BPR*I*158.5*');
     const { problems } = read835WithProblems(text);
     expect(problems.map((p) => [p.level, p.segmentId, p.expectedCents, p.foundCents])).toEqual([
-      ['line', 'SVC', 2100, 2000],
-      ['claim', 'CLP', 9400, 9300],
-      ['payment', 'BPR', 13200, 13300],
+      ['line', 'SVC', 5250, 5150],
+      ['claim', 'CLP', 11750, 11650],
+      ['payment', 'BPR', 15750, 15850],
     ]);
     expect(problems[0]!.message).toBe(
-      'claim 1 line 1 (segment #17): SVC02 charge − SVC03 paid = 21 but the line CAS adjustments sum to 20',
+      'claim 1 line 1 (segment #21): SVC02 charge − SVC03 paid = 52.5 but the line CAS adjustments sum to 51.5',
     );
     const error = errorOf(() => read835(text));
-    expect(error).toMatchObject({ code: 'UNBALANCED', segmentId: 'SVC', segmentPosition: 17 });
+    expect(error).toMatchObject({ code: 'UNBALANCED', segmentId: 'SVC', segmentPosition: 21 });
     const report = validateX12(text);
     expect(report.ok).toBe(false);
     expect(report.problems).toHaveLength(3);
   });
 
   it('validate collects several envelope errors at once', () => {
-    const report = validateX12(era.replace('SE*35*35681', 'SE*34*35680').replace('GE*1*278', 'GE*1*270'));
+    const report = validateX12(era.replace('SE*31*0001', 'SE*30*0000').replace('GE*1*4711', 'GE*1*4710'));
     expect(report.errors.map((e) => `${e.segmentId}${String(e.elementPosition).padStart(2, '0')}`)).toEqual([
       'SE01',
       'SE02',
@@ -183,10 +183,10 @@ describe('bad input gives precise errors', () => {
   });
 
   it('streaming reports envelope errors too', async () => {
-    const bad = era.replace('SE*35*35681', 'SE*36*35681');
+    const bad = era.replace('SE*31*0001', 'SE*32*0001');
     await expect(async () => {
       for await (const _ of streamRemittances(Readable.from([bad]))) void _;
-    }).rejects.toThrow('segment #37 SE element SE01');
+    }).rejects.toThrow('segment #33 SE element SE01');
   });
 });
 

@@ -1,18 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The shared sample folder, beside the repository (`<repo>/../shared/x12-samples`). */
-export const SAMPLES_DIR = path.resolve(__dirname, '../../../shared/x12-samples');
+/** The project's own X12 fixtures, written by hand from the 5010 implementation guides. */
+export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/x12');
 
-const X12_EXTENSIONS = ['.835', '.837', '.270', '.271', '.276', '.277'];
-
-/** Every X12 sample file (by extension), relative to SAMPLES_DIR. */
-export function sampleFiles(): string[] {
-  return readdirSync(SAMPLES_DIR, { recursive: true, encoding: 'utf8' })
-    .filter((file) => X12_EXTENSIONS.includes(path.extname(file)))
-    .sort();
-}
-
-export function readSample(relative: string): string {
-  return readFileSync(path.join(SAMPLES_DIR, relative), 'utf8');
+/**
+ * A fixture's text. The files keep one segment per line for reading; `compact` (the default) joins
+ * them the way clearinghouses usually send X12, so tests can edit segments by their terminator.
+ */
+export function readFixture(name: string, options: { compact?: boolean } = {}): string {
+  const text = readFileSync(path.join(FIXTURES_DIR, name), 'utf8');
+  return options.compact === false ? text : text.replace(/~\r?\n/g, '~');
 }

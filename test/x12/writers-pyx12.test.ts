@@ -8,7 +8,7 @@ import {
   write999,
 } from '../../src/x12';
 import { validateWithPyx12 } from '../support/pyx12';
-import { readSample } from './helpers';
+import { readFixture } from './helpers';
 import { claimBatch, envelope } from './fixtures';
 
 async function expectValid(text: string): Promise<void> {
@@ -23,13 +23,11 @@ describe('generated documents pass pyx12', () => {
     await expectValid(write837P(claimBatch, { envelope: { ...envelope, usage: 'P' } }));
   });
 
-  it('835 from remittances read off the samples (several payments, PLB, MOA, LQ)', async () => {
-    const advices = [
-      'multiple-claims-single-check.835',
-      'dollars-and-data-sent-together.835',
-      'secondary-payments.835',
-      'x12parser-profee.835',
-    ].flatMap((f) => read835(readSample(`835/${f}`)));
+  it('835 from remittances read off the fixtures (two payments, denial, reversal, PLB, MOA, LQ)', async () => {
+    const advices = ['one-claim-check.835', 'four-claims-one-check.835'].flatMap((f) =>
+      read835(readFixture(f)),
+    );
+    expect(advices).toHaveLength(2);
     await expectValid(write835(advices, { envelope }));
   });
 

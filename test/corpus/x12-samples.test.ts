@@ -10,9 +10,38 @@ import {
   transactionsOf,
   validateX12,
 } from '../../src/x12';
-import { readSample, sampleFiles } from './helpers';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The optional corpus: public X12 sample files kept beside the repository (`../shared/x12-samples`)
+ * on the project's own machines. A clone has no such folder; this suite then says so and runs nothing.
+ * The main suites use only the project's fixtures under test/fixtures.
+ */
+const SAMPLES_DIR = process.env.X12_SAMPLES_DIR ?? path.resolve(__dirname, '../../../shared/x12-samples');
+const X12_EXTENSIONS = ['.835', '.837', '.270', '.271', '.276', '.277'];
+const present = existsSync(SAMPLES_DIR);
+
+function sampleFiles(): string[] {
+  if (!present) return [];
+  return readdirSync(SAMPLES_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((file) => X12_EXTENSIONS.includes(path.extname(file)))
+    .sort();
+}
+
+function readSample(relative: string): string {
+  return readFileSync(path.join(SAMPLES_DIR, relative), 'utf8');
+}
 
 const files = sampleFiles();
+const corpus = present ? describe : describe.skip;
+if (!present) {
+  console.warn(
+    `X12 sample corpus NOT RUN: no folder at ${SAMPLES_DIR} (set X12_SAMPLES_DIR to run it). ` +
+      'The main suites do not need it.',
+  );
+  test.skip(`X12 sample corpus not run: ${SAMPLES_DIR} is absent`, () => undefined);
+}
 
 const EXPECTED_KIND: Record<string, TransactionKind> = {
   '.835': '835',
@@ -23,12 +52,13 @@ const EXPECTED_KIND: Record<string, TransactionKind> = {
   '.277': '277',
 };
 
-describe('shared X12 samples', () => {
+corpus('shared X12 samples', () => {
   it('finds the sample folder beside the repository', () => {
     expect(files.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(files)('%s parses, is detected and read into billing objects', (file) => {
+  // `.each` refuses an empty table; when the folder is absent this whole block is skipped anyway.
+  it.each(present ? files : ['(absent)'])('%s parses, is detected and read into billing objects', (file) => {
     const text = readSample(file);
     const document = parseX12(text);
     expect(transactionsOf(document).length).toBeGreaterThan(0);
@@ -62,7 +92,7 @@ const REMITTANCES: Array<[string, number, number, number, number, number, number
   ['835/x12parser-profee-multiple.835', 156, 4575, 3, 4575, 10250, 0],
 ];
 
-describe('835 samples balance to the cent', () => {
+corpus('835 samples balance to the cent', () => {
   it.each(REMITTANCES)('%s', (file, payments, payment, claims, paid, charged, plb) => {
     const { remittances, problems } = read835WithProblems(readSample(file));
     expect(problems).toEqual([]);
@@ -108,7 +138,7 @@ describe('835 samples balance to the cent', () => {
   });
 });
 
-describe('other samples', () => {
+corpus('other samples', () => {
   it('reads 271 benefits and AAA rejections', () => {
     const [active] = read271(
       readSample('270-271/response-to-generic-request-by-clinic-for-patient-subscriber-eligibility.271'),
