@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { loadRevenueCycleMetrics } from '../../metrics/revenue-cycle';
+import type { ApiDependencies } from '../dependencies';
+import { requireStaff, route } from '../http';
+import { remittanceUploadHandler } from '../remittance-upload';
+
+/** Back-office routes: ERA upload, the clearinghouse documents as received, revenue-cycle metrics. */
+export function officeRoutes(deps: ApiDependencies): Router {
+  const router = Router();
+  const [parseRemittance, uploadRemittance] = remittanceUploadHandler(deps);
+  router.post('/v1/remittances', requireStaff(deps), parseRemittance, route(uploadRemittance));
+
+  // `?problem=true` lists the documents that could not be read.
+  router.get(
+    '/v1/inbound-documents',
+    requireStaff(deps),
+    route(async (req, res) => {
+      const onlyProblems = req.query.problem === 'true';
+      const documents = await deps.db.inboundDocument.findMany({
+        where: onlyProblems ? { problem: { not: null } } : {},
+        select: { id: true, kind: true, problem: true, receivedAt: true, storedAt: true },
+        orderBy: { storedAt: 'desc' },
+        take: 200,
+      });
+      res.json({ documents });
+    }),
+  );
+
+  router.get(
+    '/v1/metrics',
+    requireStaff(deps),
+    route(async (_req, res) => {
+      res.json(await loadRevenueCycleMetrics(deps.db, deps.clock()));
+    }),
+  );
+  return router;
+}

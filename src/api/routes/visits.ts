@@ -1,0 +1,91 @@
+import { Router, type Request, type Response } from 'express';
+import { queryVisitState } from '../../temporal/visit-workflows';
+import { pathologyResultSignal, visitWorkflowId } from '../../../workflows/messages';
+import type { ApiDependencies } from '../dependencies';
+import { requireStaff, route } from '../http';
+import { PathologyResultSchema, problemsOf, VisitIdParamSchema } from '../schemas';
+
+/** A visit's billing record for staff, and the pathology reports that release held excisions. */
+export function visitRoutes(deps: ApiDependencies): Router {
+  const router = Router();
+  router.get(
+    '/v1/visits/:visitId',
+    requireStaff(deps),
+    route((req, res) => showVisit(deps, req, res)),
+  );
+  router.post(
+    '/v1/visits/:visitId/pathology-results',
+    requireStaff(deps),
+    route((req, res) => receivePathologyResult(deps, req, res)),
+  );
+  return router;
+}
+
+async function showVisit(deps: ApiDependencies, req: Request, res: Response): Promise<void> {
+  const visitId = VisitIdParamSchema.safeParse(req.params.visitId);
+  if (!visitId.success) {
+    res.status(400).json({ error: 'invalid visit id' });
+    return;
+  }
+  const visit = await deps.db.visit.findUnique({
+    where: { id: visitId.data },
+    include: {
+      claims: { include: { lines: true, statusEvents: true, payments: true, adjustments: true } },
+      ledgerEntries: { orderBy: { createdAt: 'asc' } },
+      statements: true,
+      reviewTasks: true,
+    },
+  });
+  if (!visit) {
+    res.status(404).json({ error: `visit ${visitId.data} not found` });
+    return;
+  }
+  const workflow = await queryVisitState(deps.temporal, visitId.data).catch(() => null);
+  const balance = (account: string) =>
+    visit.ledgerEntries.filter((e) => e.account === account).reduce((s, e) => s + e.amountCents, 0);
+  res.json({
+    visitId: visit.id,
+    status: visit.status,
+    dateOfService: visit.dateOfService.toISOString().slice(0, 10),
+    payerId: visit.payerId,
+    workflowId: visit.workflowId,
+    workflow,
+    claims: visit.claims,
+    ledger: {
+      insuranceBalanceCents: balance('INSURANCE_AR'),
+      patientBalanceCents: balance('PATIENT_AR'),
+      entries: visit.ledgerEntries,
+    },
+    statements: visit.statements,
+    reviewTasks: visit.reviewTasks,
+  });
+}
+
+async function receivePathologyResult(deps: ApiDependencies, req: Request, res: Response): Promise<void> {
+  const visitId = VisitIdParamSchema.safeParse(req.params.visitId);
+  const result = PathologyResultSchema.safeParse(req.body);
+  if (!visitId.success || !result.success) {
+    res.status(400).json({
+      error: 'invalid pathology result',
+      problems: result.success
+        ? [{ path: 'visitId', message: 'invalid visit id' }]
+        : problemsOf(result.error),
+    });
+    return;
+  }
+  const state = await queryVisitState(deps.temporal, visitId.data).catch(() => null);
+  if (!state) {
+    res.status(404).json({ error: `no running billing workflow for visit ${visitId.data}` });
+    return;
+  }
+  if (!state.pendingPathologyLesionIds.includes(result.data.lesionId)) {
+    res
+      .status(409)
+      .json({ error: `lesion ${result.data.lesionId} is not waiting for pathology`, status: state.status });
+    return;
+  }
+  await deps.temporal.workflow
+    .getHandle(visitWorkflowId(visitId.data))
+    .signal(pathologyResultSignal, result.data);
+  res.status(202).json({ visitId: visitId.data, lesionId: result.data.lesionId });
+}
