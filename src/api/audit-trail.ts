@@ -44,7 +44,10 @@ const bounded = (text: string | undefined, max: number) =>
  * the row cannot be written the answer is a 500 and nothing the request read is sent. Mounted
  * after authentication, so an unauthenticated caller can never write to the trail.
  */
-export function auditTrail(deps: Pick<ApiDependencies, 'db' | 'logger'>, spec: AuditSpec): RequestHandler {
+export function auditTrail(
+  deps: Pick<ApiDependencies, 'db' | 'logger' | 'clock'>,
+  spec: AuditSpec,
+): RequestHandler {
   return (req, res, next) => {
     const fromPath = spec.target?.(req) ?? {};
     const send = res.send.bind(res);
@@ -72,6 +75,7 @@ export function auditTrail(deps: Pick<ApiDependencies, 'db' | 'logger'>, spec: A
         userAgent: bounded(req.get('user-agent'), 256),
         detail: { method: req.method, route: routeOf(req), status: res.statusCode, ...target.detail },
         eventKey: `api:${randomUUID()}`,
+        at: deps.clock(),
       }).then(
         () => send(body),
         (error: unknown) => refuse(deps, res, send, error),

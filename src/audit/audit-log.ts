@@ -20,6 +20,8 @@ export interface AuditRecord {
   detail: Record<string, unknown>;
   /** Unique per state change, so a retried write records it once. */
   eventKey: string;
+  /** When (the database's clock unless given). */
+  at?: Date;
 }
 
 type AuditWriter = Pick<Database, 'auditEvent'>;

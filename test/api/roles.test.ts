@@ -2,7 +2,7 @@ import request from 'supertest';
 import { revokeApiKey } from '../../src/auth/api-keys';
 import { updateUser } from '../../src/auth/users';
 import type { ReviewDecision } from '../../workflows/messages';
-import { staffOfEveryRole, type TestStaff } from '../support/staff';
+import { createStaff, staffOfEveryRole, type TestStaff } from '../support/staff';
 import { heldVisit, startStaffApi, storeTestVisit, type StaffApi } from '../support/staff-api';
 
 let api: StaffApi;
@@ -71,10 +71,21 @@ describe('who is calling', () => {
     expect(refused.status).toBe(401);
   });
 
-  it('records when a key was last used', async () => {
-    const key = () => api.database.db.apiKey.findUniqueOrThrow({ where: { id: staff.biller.keyId } });
-    await request(api.app).get('/v1/metrics').set('authorization', staff.biller.bearer);
-    expect((await key()).lastUsedAt).toEqual(api.clock.now);
+  it('records when a key was last used (to the minute)', async () => {
+    const fresh = await createStaff(api.database.db, 'roles-fresh', 'biller');
+    const lastUsed = async () =>
+      (await api.database.db.apiKey.findUniqueOrThrow({ where: { id: fresh.keyId } })).lastUsedAt;
+    const use = () => request(api.app).get('/v1/metrics').set('authorization', fresh.bearer);
+    expect(await lastUsed()).toBeNull();
+    const first = api.clock.now.getTime();
+    await use();
+    const recorded = (await lastUsed())!.getTime();
+    expect(recorded - first).toBeLessThan(50);
+    await use();
+    expect((await lastUsed())!.getTime()).toBe(recorded);
+    api.clock.now = new Date(api.clock.now.getTime() + 120_000);
+    await use();
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(recorded + 119_000);
   });
 });
 

@@ -22,7 +22,7 @@ export interface StaffApi {
   database: TestDatabase;
   states: Map<string, VisitBillingState>;
   signals: DeliveredSignal[];
-  /** The API's clock; tests move it to expire sessions. */
+  /** The API's clock: each reading is 1 ms after the last (events keep their order); tests move it. */
   clock: { now: Date };
   close(): Promise<void>;
 }
@@ -59,7 +59,11 @@ export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
     webhook: { secret: 'staff-api-test-webhook-secret', toleranceSeconds: 300 },
     auth,
     logger: createLogger('fatal'),
-    clock: () => clock.now,
+    clock: () => {
+      const now = clock.now;
+      clock.now = new Date(now.getTime() + 1);
+      return now;
+    },
   });
   return { app, database, states, signals, clock, close: () => database.drop() };
 }

@@ -78,6 +78,7 @@ async function login(deps: ApiDependencies, req: Request, res: Response): Promis
     userAgent: from.userAgent?.slice(0, 256),
     detail: { expiresAt: session.expiresAt.toISOString() },
     eventKey: `api:${randomUUID()}`,
+    at: now,
   });
   const cookie = sessionCookie(deps, req);
   // A browser-session cookie (no Expires): the server ends the session at its expiry anyway.
