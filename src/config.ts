@@ -21,6 +21,8 @@ const EnvSchema = z
     TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
     API_PORT: z.coerce.number().int().nonnegative().default(3000),
     API_HOST: z.string().default('127.0.0.1'),
+    /** Express "trust proxy": `false`, `true`, a hop count, or addresses/subnets (e.g. `loopback`). */
+    API_TRUST_PROXY: z.string().min(1).default('false'),
     DERMCLAIMS_DATA_DIR: z.string().default('data'),
     /** HMAC-SHA256 secret shared with the EHR for webhook signatures. */
     EHR_WEBHOOK_SECRET: z.string().min(16).default('dermclaims-dev-webhook-secret'),
@@ -56,6 +58,12 @@ const EnvSchema = z
 
 export type DermclaimsConfig = ReturnType<typeof loadConfig>;
 
+/** Which proxies may name the client's address (X-Forwarded-For), for the audit trail. */
+function trustProxyOf(text: string): boolean | number | string {
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
 /** Configuration from the environment, validated; every setting has an embedded default. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = EnvSchema.safeParse(env);
@@ -87,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         serverName: e.TEMPORAL_TLS_SERVER_NAME,
       },
     },
-    api: { port: e.API_PORT, host: e.API_HOST },
+    api: { port: e.API_PORT, host: e.API_HOST, trustProxy: trustProxyOf(e.API_TRUST_PROXY) },
     dataDir: path.resolve(e.DERMCLAIMS_DATA_DIR),
     webhook: { secret: e.EHR_WEBHOOK_SECRET, toleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS },
     auth: {

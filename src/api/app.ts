@@ -17,6 +17,7 @@ export type { ApiDependencies } from './dependencies';
 export function createApiApp(deps: ApiDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.get('/openapi.json', (_req, res) => void res.json(buildOpenApiDocument()));
   app.use(healthRoutes(deps));
   // Before the JSON parser: the webhook verifies its signature over the raw body.

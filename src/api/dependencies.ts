@@ -14,6 +14,8 @@ export interface ApiDependencies {
   webhook: { secret: string; toleranceSeconds: number };
   /** Sessions and cookies of staff sign-in (defaults: 8 h sessions, 30 min idle, Secure off localhost). */
   auth?: AuthPolicy;
+  /** Express "trust proxy" (whose X-Forwarded-For names the client in the audit trail); off by default. */
+  trustProxy?: boolean | number | string;
   logger: Logger;
   clock: () => Date;
 }

@@ -141,6 +141,7 @@ export async function startDermclaims(
         feeSchedule: defaultFeeSchedule,
         webhook: config.webhook,
         auth: config.auth,
+        trustProxy: config.api.trustProxy,
         logger,
         clock: () => new Date(),
       });
