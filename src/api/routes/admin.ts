@@ -19,18 +19,18 @@ import { route } from '../http';
 import { problemsOf } from '../schemas';
 import { auditEventsHandler } from './audit-events';
 
-const NewUserSchema = z.object({
+export const NewUserSchema = z.object({
   username: UsernameSchema,
   role: StaffRoleSchema,
   password: PasswordSchema.optional(),
 });
-const UserChangeSchema = z
+export const UserChangeSchema = z
   .object({ role: StaffRoleSchema.optional(), disabled: z.literal(true).optional() })
   .refine((c) => c.role !== undefined || c.disabled !== undefined, {
     message: 'give a role or disabled: true',
   });
-const NewKeySchema = z.object({ label: z.string().min(1).max(64).optional() });
-const PasswordBodySchema = z.object({ password: PasswordSchema });
+export const NewKeySchema = z.object({ label: z.string().min(1).max(64).optional() });
+export const PasswordBodySchema = z.object({ password: PasswordSchema });
 
 const userTarget = (req: Request) => ({ resourceType: 'user', resourceId: String(req.params.userId) });
 
