@@ -106,7 +106,7 @@ export function forbidden(
   missing: Array<{ permission: Permission; roles: string[]; because?: string }>,
 ): void {
   res.status(403).json({
-    error: `a ${role} may not ${missing.map((m) => PERMISSIONS[m.permission]).join(', nor ')}`,
+    error: `the ${role} role may not ${missing.map((m) => PERMISSIONS[m.permission]).join(', nor ')}`,
     missing,
   });
 }

@@ -1,7 +1,9 @@
 import type { StaffActor, StaffRole } from '../auth/roles';
 import type { Database } from '../db/client';
+import type { AuditOutcome } from '../db/generated/enums';
 
-export type AuditOutcome = 'succeeded' | 'denied' | 'rejected' | 'failed';
+/** succeeded, denied (403), rejected (other 4xx), failed (5xx): the Prisma enum `AuditOutcome`. */
+export type { AuditOutcome };
 
 export interface AuditRecord {
   visitId?: string;

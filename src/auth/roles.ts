@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StaffRole as DatabaseStaffRole } from '../db/generated/enums';
 
 /**
  * Staff roles, one vocabulary for the code, the API and the database (Prisma enum `StaffRole`).
@@ -7,6 +8,11 @@ import { z } from 'zod';
 export const STAFF_ROLES = ['biller', 'supervisor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const StaffRoleSchema = z.enum(STAFF_ROLES);
+
+// The database's enum (prisma/schema.prisma `StaffRole`) must be exactly this vocabulary.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameAsDatabase: Same<StaffRole, DatabaseStaffRole> = true;
+void sameAsDatabase;
 
 /** Lower-case letters, digits and . _ -; a username is never reused (users are disabled, not deleted). */
 export const UsernameSchema = z

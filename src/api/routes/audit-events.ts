@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../auth/roles';
 import type { Prisma } from '../../db/client';
+import { AuditOutcome } from '../../db/generated/enums';
 import type { ApiDependencies } from '../dependencies';
 import { problemsOf } from '../schemas';
 
@@ -13,7 +14,7 @@ export const AuditQuerySchema = z.object({
   role: z.enum(STAFF_ROLES).optional(),
   visitId: text.optional(),
   action: text.optional(),
-  outcome: z.enum(['succeeded', 'denied', 'rejected', 'failed']).optional(),
+  outcome: z.enum(AuditOutcome).optional(),
   resourceType: text.optional(),
   resourceId: text.optional(),
   since: z.iso.datetime({ offset: true }).optional(),

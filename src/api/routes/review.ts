@@ -85,26 +85,26 @@ async function decideReview(deps: ApiDependencies, req: Request, res: Response):
     forbidden(res, actor.role, missing);
     return;
   }
-  if (decision.data.diagnosisCodes === undefined && decision.data.lines) {
-    const tooHigh = decision.data.lines.find((l) =>
-      l.diagnosisPointers.some((p) => p > state.diagnosisCodes.length),
-    );
-    if (tooHigh) {
-      res.status(400).json({
-        error: 'invalid review decision',
-        problems: [
-          {
-            path: 'lines',
-            message: `${tooHigh.code} points past the ${state.diagnosisCodes.length} diagnoses`,
-          },
-        ],
-      });
-      return;
-    }
+  const pointers = pointerProblem(decision.data, state.diagnosisCodes.length);
+  if (pointers) {
+    res.status(400).json({ error: 'invalid review decision', problems: [pointers] });
+    return;
   }
   const signed: ReviewDecision = { ...decision.data, reviewer: actor.username, actor };
   await deps.temporal.workflow.getHandle(visitWorkflowId(visitId.data)).signal(reviewDecisionSignal, signed);
   res
     .status(202)
     .json({ visitId: visitId.data, taskId, action: decision.data.action, decidedBy: actor.username });
+}
+
+/** Amended lines that keep the claim's diagnoses may only point at those diagnoses. */
+function pointerProblem(
+  decision: { lines?: Array<{ code: string; diagnosisPointers: number[] }>; diagnosisCodes?: string[] },
+  diagnoses: number,
+): { path: string; message: string } | undefined {
+  if (decision.diagnosisCodes !== undefined || !decision.lines) return undefined;
+  const tooHigh = decision.lines.find((l) => l.diagnosisPointers.some((p) => p > diagnoses));
+  return tooHigh
+    ? { path: 'lines', message: `${tooHigh.code} points past the ${diagnoses} diagnoses` }
+    : undefined;
 }
