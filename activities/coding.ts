@@ -1,5 +1,5 @@
 import type { ActivityDependencies } from './dependencies';
-import { recordAudit } from '../src/audit/audit-log';
+import { auditActor, recordAudit } from '../src/audit/audit-log';
 import { codeVisit } from '../src/coding';
 import type { ClaimLine, CodingResult } from '../src/coding/types';
 import type { PathologyResult, ReviewDecision } from '../workflows/messages';
@@ -77,7 +77,7 @@ export function createCodingActivities(deps: ActivityDependencies) {
         await tx.visit.update({ where: { id: visitId }, data: { document: document as object } });
         await recordAudit(tx, {
           visitId,
-          actor: pathology.reportedBy,
+          ...auditActor(pathology.actor, pathology.reportedBy ?? 'unknown'),
           action: 'pathology.final',
           detail: { lesionId: pathology.lesionId, result: pathology.result },
           eventKey: `pathology:${visitId}:${pathology.lesionId}`,

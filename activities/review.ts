@@ -1,6 +1,6 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDependencies } from './dependencies';
-import { recordAudit } from '../src/audit/audit-log';
+import { auditActor, recordAudit } from '../src/audit/audit-log';
 import type { ReviewDecision, ReviewTaskView } from '../workflows/messages';
 
 export function createReviewActivities(deps: ActivityDependencies) {
@@ -66,13 +66,13 @@ export function createReviewActivities(deps: ActivityDependencies) {
           data: {
             status: 'resolved',
             resolvedAt: deps.clock(),
-            resolvedBy: input.decision.reviewer,
+            resolvedBy: input.decision.actor?.username ?? input.decision.reviewer,
             resolution: input.decision as object,
           },
         });
         await recordAudit(tx, {
           visitId: task.visitId,
-          actor: input.decision.reviewer,
+          ...auditActor(input.decision.actor, input.decision.reviewer),
           action: `review.${input.decision.action}`,
           detail: { taskId: input.taskId, note: input.decision.note ?? null },
           eventKey: `review-resolve:${input.taskId}`,

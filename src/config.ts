@@ -1,3 +1,5 @@
+import type { Duration } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultBillingTimers, type BillingTimers } from '../workflows/messages';
@@ -9,35 +11,58 @@ const durationText = z
     'must be a duration such as "30s" or "2 days"',
   );
 
-const EnvSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  TEMPORAL_ADDRESS: z.string().optional(),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().default('dermclaims-billing'),
-  TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
-  TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
-  API_PORT: z.coerce.number().int().nonnegative().default(3000),
-  API_HOST: z.string().default('127.0.0.1'),
-  DERMCLAIMS_DATA_DIR: z.string().default('data'),
-  /** HMAC-SHA256 secret shared with the EHR for webhook signatures. */
-  EHR_WEBHOOK_SECRET: z.string().min(16).default('dermclaims-dev-webhook-secret'),
-  /** Bearer token for the staff endpoints of the API. */
-  STAFF_API_TOKEN: z.string().min(16).default('dermclaims-dev-staff-token'),
-  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
-  AUTO_SUBMIT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),
-  REVIEW_REMINDER_INTERVAL: durationText.default(String(defaultBillingTimers.reviewReminder)),
-  PATHOLOGY_DEADLINE: durationText.default(String(defaultBillingTimers.pathologyDeadline)),
-  ACK_TIMEOUT: durationText.default(String(defaultBillingTimers.acknowledgementTimeout)),
-  REMITTANCE_FOLLOW_UP: durationText.default(String(defaultBillingTimers.remittanceFollowUp)),
-  INBOX_POLL_INTERVAL: durationText.default('5s'),
-  /** An X12 clearinghouse service (e.g. `dermclaims sandbox`); the in-process sandbox when unset. */
-  CLEARINGHOUSE_URL: z.string().url().optional(),
-  SANDBOX_ACK_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
-  SANDBOX_PAYMENT_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
-});
+const EnvSchema = z
+  .object({
+    DATABASE_URL: z.string().url().optional(),
+    TEMPORAL_ADDRESS: z.string().optional(),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().default('dermclaims-billing'),
+    TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+    TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
+    API_PORT: z.coerce.number().int().nonnegative().default(3000),
+    API_HOST: z.string().default('127.0.0.1'),
+    /** Express "trust proxy": `false`, `true`, a hop count, or addresses/subnets (e.g. `loopback`). */
+    API_TRUST_PROXY: z.string().min(1).default('false'),
+    DERMCLAIMS_DATA_DIR: z.string().default('data'),
+    /** HMAC-SHA256 secret shared with the EHR for webhook signatures. */
+    EHR_WEBHOOK_SECRET: z.string().min(16).default('dermclaims-dev-webhook-secret'),
+    /** Staff sign-in: sessions end this long after login, or after this long unused. */
+    SESSION_TTL: durationText.default('8 hours'),
+    SESSION_IDLE_TIMEOUT: durationText.default('30 minutes'),
+    /** `auto`: Secure cookies unless the API is reached on localhost. */
+    SESSION_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+    /** mTLS to the Temporal frontend (docs/deployment.md): PEM files of the client and the server's CA. */
+    TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+    TEMPORAL_TLS_CA: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    /** TLS without client certificates (e.g. a CA the system trusts): `true`. */
+    TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
+    WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+    AUTO_SUBMIT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),
+    REVIEW_REMINDER_INTERVAL: durationText.default(String(defaultBillingTimers.reviewReminder)),
+    PATHOLOGY_DEADLINE: durationText.default(String(defaultBillingTimers.pathologyDeadline)),
+    ACK_TIMEOUT: durationText.default(String(defaultBillingTimers.acknowledgementTimeout)),
+    REMITTANCE_FOLLOW_UP: durationText.default(String(defaultBillingTimers.remittanceFollowUp)),
+    INBOX_POLL_INTERVAL: durationText.default('5s'),
+    /** An X12 clearinghouse service (e.g. `dermclaims sandbox`); the in-process sandbox when unset. */
+    CLEARINGHOUSE_URL: z.string().url().optional(),
+    SANDBOX_ACK_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
+    SANDBOX_PAYMENT_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  })
+  .refine((e) => (e.TEMPORAL_TLS_CERT === undefined) === (e.TEMPORAL_TLS_KEY === undefined), {
+    message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (the client certificate and its key)',
+    path: ['TEMPORAL_TLS_CERT'],
+  });
 
 export type DermclaimsConfig = ReturnType<typeof loadConfig>;
+
+/** Which proxies may name the client's address (X-Forwarded-For), for the audit trail. */
+function trustProxyOf(text: string): boolean | number | string {
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
 
 /** Configuration from the environment, validated; every setting has an embedded default. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -62,11 +87,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      tls: {
+        enabled: e.TEMPORAL_TLS === 'true' || Boolean(e.TEMPORAL_TLS_CERT ?? e.TEMPORAL_TLS_CA),
+        certPath: e.TEMPORAL_TLS_CERT,
+        keyPath: e.TEMPORAL_TLS_KEY,
+        caPath: e.TEMPORAL_TLS_CA,
+        serverName: e.TEMPORAL_TLS_SERVER_NAME,
+      },
     },
-    api: { port: e.API_PORT, host: e.API_HOST },
+    api: { port: e.API_PORT, host: e.API_HOST, trustProxy: trustProxyOf(e.API_TRUST_PROXY) },
     dataDir: path.resolve(e.DERMCLAIMS_DATA_DIR),
     webhook: { secret: e.EHR_WEBHOOK_SECRET, toleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS },
-    staffToken: e.STAFF_API_TOKEN,
+    auth: {
+      session: {
+        ttlMs: msToNumber(e.SESSION_TTL as Duration),
+        idleMs: msToNumber(e.SESSION_IDLE_TIMEOUT as Duration),
+      },
+      secureCookies:
+        e.SESSION_COOKIE_SECURE === 'auto' ? ('auto' as const) : e.SESSION_COOKIE_SECURE === 'true',
+    },
     decisionPolicy: { autoSubmitMinConfidence: e.AUTO_SUBMIT_MIN_CONFIDENCE },
     timers,
     inboxPollInterval: e.INBOX_POLL_INTERVAL as BillingTimers['reviewReminder'],

@@ -1,5 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { StaffActor } from '../src/auth/roles';
 import type { ClaimAcknowledgement } from '../src/clearinghouse/types';
 import type { ClaimLine, CodingFinding } from '../src/coding/types';
 
@@ -23,8 +24,13 @@ export type ReviewAction = 'approve' | 'amend' | 'reject' | 'bill_patient';
 
 export interface ReviewDecision {
   action: ReviewAction;
-  /** Staff user id (audit trail). */
+  /** Who decided, for notes and memos: the actor's username, or an automatic rule's name. */
   reviewer: string;
+  /**
+   * The signed-in user who decided (from the API credential; the audit trail and resolvedBy use it).
+   * Absent for automatic decisions and in histories recorded before users existed.
+   */
+  actor?: StaffActor;
   note?: string;
   /** For "amend": the corrected claim lines and, optionally, diagnosis codes in claim order. */
   lines?: Array<Pick<ClaimLine, 'code' | 'modifiers' | 'units' | 'diagnosisPointers'>>;
@@ -35,7 +41,10 @@ export interface PathologyResult {
   lesionId: string;
   result: 'benign' | 'premalignant' | 'malignant' | 'atypia' | 'uncertain';
   diagnosisCode?: string;
-  reportedBy: string;
+  /** The signed-in user who recorded the result (from the API credential). */
+  actor?: StaffActor;
+  /** Histories recorded before users existed carry a free-text name here instead of `actor`. */
+  reportedBy?: string;
 }
 
 export interface RemittanceNotice {

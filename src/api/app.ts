@@ -1,10 +1,13 @@
+import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ApiDependencies } from './dependencies';
 import { buildOpenApiDocument } from './openapi';
+import { adminRoutes } from './routes/admin';
 import { codingPreviewRoutes } from './routes/coding-preview';
 import { healthRoutes } from './routes/health';
 import { officeRoutes } from './routes/office';
 import { reviewRoutes } from './routes/review';
+import { sessionRoutes } from './routes/session';
 import { visitRoutes } from './routes/visits';
 import { webhookRoutes } from './routes/webhook';
 
@@ -14,11 +17,15 @@ export type { ApiDependencies } from './dependencies';
 export function createApiApp(deps: ApiDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.get('/openapi.json', (_req, res) => void res.json(buildOpenApiDocument()));
   app.use(healthRoutes(deps));
   // Before the JSON parser: the webhook verifies its signature over the raw body.
   app.use(webhookRoutes(deps));
   app.use(express.json({ limit: '1mb' }));
+  app.use(cookieParser());
+  app.use(sessionRoutes(deps));
+  app.use(adminRoutes(deps));
   app.use(codingPreviewRoutes(deps));
   app.use(reviewRoutes(deps));
   app.use(visitRoutes(deps));

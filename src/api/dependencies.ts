@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { FeeSchedule } from '../coding';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
+import type { AuthPolicy } from './auth';
 import type { BillingTimers } from '../../workflows/messages';
 
 export interface ApiDependencies {
@@ -11,8 +12,10 @@ export interface ApiDependencies {
   timers: BillingTimers;
   feeSchedule: FeeSchedule;
   webhook: { secret: string; toleranceSeconds: number };
-  /** Bearer token for staff endpoints (review queue, decisions, claim state, metrics). */
-  staffToken: string;
+  /** Sessions and cookies of staff sign-in (defaults: 8 h sessions, 30 min idle, Secure off localhost). */
+  auth?: AuthPolicy;
+  /** Express "trust proxy" (whose X-Forwarded-For names the client in the audit trail); off by default. */
+  trustProxy?: boolean | number | string;
   logger: Logger;
   clock: () => Date;
 }

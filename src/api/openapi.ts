@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { VisitCompletedEventSchema } from '../visit/schema';
+import {
+  peoplePaths,
+  peopleSchemas,
+  staffRead,
+  staffSecuritySchemes,
+  staffWrite,
+  withStaffResponses,
+} from './openapi-people';
 import { PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
@@ -23,7 +31,6 @@ const problem = {
 };
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const staff = [{ staffToken: [] }];
 const visitIdParam = { name: 'visitId', in: 'path', required: true, schema: { type: 'string' } };
 
 export function buildOpenApiDocument(): Record<string, unknown> {
@@ -33,11 +40,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       title: 'dermclaims API',
       version: '1.0.0',
       description:
-        'Visit intake (EHR webhook), coding preview, the billing review queue, claim state and revenue-cycle metrics.',
+        'Visit intake (EHR webhook), coding preview, the billing review queue, claim state and revenue-cycle metrics. ' +
+        'Staff sign in with an API key or a session; each route needs a permission of the caller’s role (docs/people.md), ' +
+        'and every staff request is in the audit trail.',
     },
     components: {
       securitySchemes: {
-        staffToken: { type: 'http', scheme: 'bearer' },
+        ...staffSecuritySchemes,
         ehrSignature: {
           type: 'apiKey',
           in: 'header',
@@ -50,9 +59,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         ReviewDecision: z.toJSONSchema(ReviewDecisionSchema, { io: 'input' }),
         PathologyResult: z.toJSONSchema(PathologyResultSchema, { io: 'input' }),
         Problem: problem,
+        ...peopleSchemas,
       },
     },
-    paths: {
+    paths: withStaffResponses({
       '/v1/webhooks/visit-completed': {
         post: {
           summary: 'The EHR reports a completed visit; starts (or finds) its billing workflow',
@@ -90,7 +100,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/v1/review-tasks': {
         get: {
           summary: 'Claims and visits waiting for billing staff',
-          security: staff,
+          security: staffRead,
           parameters: [{ name: 'status', in: 'query', schema: { enum: ['open', 'resolved'] } }],
           responses: { '200': { description: 'review tasks' } },
         },
@@ -98,7 +108,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/v1/visits/{visitId}': {
         get: {
           summary: "A visit's billing state: workflow query plus claims, ledger and statements",
-          security: staff,
+          security: staffRead,
           parameters: [visitIdParam],
           responses: { '200': { description: 'visit state' }, '404': { description: 'unknown visit' } },
         },
@@ -107,7 +117,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           summary:
             'Approve, amend, reject or bill the patient for a claim under review (sent as a workflow signal)',
-          security: staff,
+          security: staffWrite,
           parameters: [visitIdParam],
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/ReviewDecision' }) },
           responses: {
@@ -120,7 +130,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/v1/visits/{visitId}/pathology-results': {
         post: {
           summary: 'A final pathology result for a lesion the claim is waiting on',
-          security: staff,
+          security: staffWrite,
           parameters: [visitIdParam],
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/PathologyResult' }) },
           responses: { '202': { description: 'delivered' }, '409': { description: 'lesion not waiting' } },
@@ -129,7 +139,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/v1/remittances': {
         post: {
           summary: 'Upload an 835 ERA received outside the clearinghouse; posted by each visit workflow',
-          security: staff,
+          security: staffWrite,
           requestBody: { required: true, content: { 'application/edi-x12': { schema: { type: 'string' } } } },
           responses: {
             '202': { description: 'stored once per payment (payer + TRN) and routed to the claims' },
@@ -143,7 +153,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/v1/inbound-documents': {
         get: {
           summary: 'Clearinghouse documents received (999, 277CA, 835); problem=true lists unreadable ones',
-          security: staff,
+          security: staffRead,
           parameters: [{ name: 'problem', in: 'query', schema: { enum: ['true', 'false'] } }],
           responses: { '200': { description: 'documents, newest first' } },
         },
@@ -151,13 +161,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/v1/metrics': {
         get: {
           summary: 'First-pass acceptance, denial rate, claim lag, days in A/R',
-          security: staff,
+          security: staffRead,
           responses: { '200': { description: 'metrics' } },
         },
       },
       '/health': {
         get: { summary: 'Temporal and database reachability', responses: { '200': {}, '503': {} } },
       },
-    },
+      ...peoplePaths,
+    }),
   };
 }

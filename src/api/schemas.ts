@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Icd10CodeSchema, ModifierSchema, OpaqueIdSchema, ProcedureCodeSchema } from '../visit/schema';
 
+// Who decides or reports is the signed-in user (the credential), never a body field: a body that
+// still names a `reviewer` or `reportedBy` has that field ignored.
 export const ReviewDecisionSchema = z
   .object({
     action: z.enum(['approve', 'amend', 'reject', 'bill_patient']),
-    reviewer: z.string().min(1).max(64),
     note: z.string().max(500).optional(),
     lines: z
       .array(
@@ -28,7 +29,6 @@ export const PathologyResultSchema = z.object({
   lesionId: OpaqueIdSchema,
   result: z.enum(['benign', 'premalignant', 'malignant', 'atypia', 'uncertain']),
   diagnosisCode: Icd10CodeSchema.optional(),
-  reportedBy: z.string().min(1).max(64),
 });
 
 export const VisitIdParamSchema = OpaqueIdSchema;

@@ -8,12 +8,18 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE = 'dermclaims';
+const PORT = 54329;
+
+/** Where the embedded database answers while `dermclaims up` runs (for the CLI's admin commands). */
+export function embeddedDatabaseUrl(port = PORT): string {
+  return `postgresql://postgres:postgres@127.0.0.1:${port}/${DATABASE}`;
+}
 
 /**
  * The embedded default when DATABASE_URL is not set: a real PostgreSQL (binaries shipped in npm
  * packages) whose data lives in <dataDir>/postgres, so a restart keeps everything.
  */
-export async function startEmbeddedPostgres(dataDir: string, port = 54329): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, port = PORT): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'postgres');
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({
@@ -30,7 +36,7 @@ export async function startEmbeddedPostgres(dataDir: string, port = 54329): Prom
   await pg.start();
   if (fresh) await pg.createDatabase(DATABASE);
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedDatabaseUrl(port),
     stop: () => pg.stop(),
   };
 }

@@ -4,10 +4,14 @@ import { signWebhookBody, SIGNATURE_HEADER } from '../intake/webhook-signature';
 export interface ApiTarget {
   apiUrl: string;
   webhookSecret: string;
-  staffToken: string;
+  /** A staff API key (DERMCLAIMS_API_KEY, else the dev biller's key that `dermclaims up` saved). */
+  apiKey?: string;
 }
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+
+export const MISSING_API_KEY =
+  'no staff API key: set DERMCLAIMS_API_KEY (e.g. from "npx dermclaims users add NAME --role biller")';
 
 export async function apiTargetFromEnv(
   apiUrl?: string,
@@ -15,10 +19,11 @@ export async function apiTargetFromEnv(
 ): Promise<ApiTarget> {
   const { loadConfig } = await import('../config');
   const config = loadConfig(env);
+  const { readDevApiKey } = await import('../auth/dev-users');
   return {
     apiUrl: (apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
     webhookSecret: config.webhook.secret,
-    staffToken: config.staffToken,
+    apiKey: env.DERMCLAIMS_API_KEY ?? (await readDevApiKey(config.dataDir, 'biller')),
   };
 }
 
@@ -51,10 +56,11 @@ export async function postVisitCompleted(
   return { status: response.status, body: await readBody(response) };
 }
 
-/** GET on a staff endpoint (bearer token). */
+/** GET on a staff endpoint with the target's API key. */
 export async function getStaff(target: ApiTarget, pathname: string): Promise<ApiResponse> {
+  if (!target.apiKey) throw new Error(MISSING_API_KEY);
   const response = await fetch(`${target.apiUrl}${pathname}`, {
-    headers: { authorization: `Bearer ${target.staffToken}` },
+    headers: { authorization: `Bearer ${target.apiKey}` },
   });
   return { status: response.status, body: await readBody(response) };
 }

@@ -1,6 +1,12 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { VisitDocumentInput } from '../visit/schema';
-import { describeFetchError, getStaff, postVisitCompleted, type ApiTarget } from './api-client';
+import {
+  describeFetchError,
+  getStaff,
+  MISSING_API_KEY,
+  postVisitCompleted,
+  type ApiTarget,
+} from './api-client';
 import { generateVisit, seededRandom } from './visit-generator';
 
 /**
@@ -117,6 +123,8 @@ function bar(label: string, enabled: boolean): SingleBar | null {
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
+  // Following the visits needs a staff key: refuse before posting anything.
+  if (!options.target.apiKey) throw new Error(MISSING_API_KEY);
   const started = Date.now();
   const concurrency = options.concurrency ?? 8;
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -161,7 +169,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   while (pending.size > 0) {
     await mapLimit([...pending], concurrency, async (visitId) => {
       const response = await getStaff(options.target, `/v1/visits/${encodeURIComponent(visitId)}`);
-      if (response.status === 401) throw new Error('the API refused the staff token (set STAFF_API_TOKEN)');
+      if (response.status === 401 || response.status === 403)
+        throw new Error(
+          `the API refused the staff API key (${response.status}): set DERMCLAIMS_API_KEY to a biller's key`,
+        );
       if (response.status !== 200) return;
       const view = response.body as VisitView;
       views.set(visitId, view);

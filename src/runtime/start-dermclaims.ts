@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createApiApp } from '../api/app';
+import { DEV_CREDENTIALS_FILE, ensureDevUsers, type DevCredentials } from '../auth/dev-users';
 import { createClearinghouse } from '../clearinghouse/factory';
 import { defaultFeeSchedule } from '../coding/fee-schedule';
 import type { DermclaimsConfig } from '../config';
@@ -14,6 +15,7 @@ import { applyMigrations } from '../db/migrate';
 import type { Logger } from '../logger';
 import { demoPracticeProfile } from '../practice/practice-profile';
 import { findTemporalCli, projectRoot } from '../temporal/binaries';
+import { temporalConnectionOptions, type TemporalEndpoint } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
 import { ensureInboxWorkflow } from '../temporal/visit-workflows';
 import { createBillingWorker } from '../temporal/worker';
@@ -25,6 +27,8 @@ export interface RunningDermclaims {
   databaseUrl: string;
   db: Database;
   client: Client;
+  /** Users created on the first start with the embedded database (print them once). */
+  devCredentials?: { credentials: DevCredentials; file: string };
   stop(): Promise<void>;
 }
 
@@ -68,6 +72,7 @@ export async function startDermclaims(
     await applyMigrations(databaseUrl);
 
     let temporalAddress = config.temporal.address;
+    let temporalTls: TemporalEndpoint['tls'] = config.temporal.tls;
     let temporalUiUrl: string | undefined;
     if (!temporalAddress) {
       await ensureTemporalCli(logger);
@@ -78,12 +83,14 @@ export async function startDermclaims(
       });
       stops.push(server.stop);
       temporalAddress = server.address;
+      temporalTls = { enabled: false }; // the local dev server speaks plain TCP on 127.0.0.1
       temporalUiUrl = server.uiUrl;
     }
 
     const db = createDatabase(databaseUrl);
     stops.push(() => db.$disconnect());
-    const connection = await Connection.connect({ address: temporalAddress });
+    const endpoint = temporalConnectionOptions({ address: temporalAddress, tls: temporalTls });
+    const connection = await Connection.connect(endpoint);
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.temporal.namespace });
     const clearinghouse = createClearinghouse({
@@ -94,7 +101,7 @@ export async function startDermclaims(
     });
 
     if (options.worker) {
-      const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+      const nativeConnection = await NativeConnection.connect(endpoint);
       const worker: Worker = await createBillingWorker({
         connection: nativeConnection,
         namespace: config.temporal.namespace,
@@ -117,6 +124,13 @@ export async function startDermclaims(
       await ensureInboxWorkflow(client, config.temporal.taskQueue, config.inboxPollInterval);
     }
 
+    let devCredentials: RunningDermclaims['devCredentials'];
+    if (!config.databaseUrl) {
+      const created = await ensureDevUsers(db, config.dataDir);
+      if (created)
+        devCredentials = { credentials: created, file: path.join(config.dataDir, DEV_CREDENTIALS_FILE) };
+    }
+
     let apiUrl: string | undefined;
     if (options.api) {
       const app = createApiApp({
@@ -126,7 +140,8 @@ export async function startDermclaims(
         timers: config.timers,
         feeSchedule: defaultFeeSchedule,
         webhook: config.webhook,
-        staffToken: config.staffToken,
+        auth: config.auth,
+        trustProxy: config.api.trustProxy,
         logger,
         clock: () => new Date(),
       });
@@ -138,7 +153,7 @@ export async function startDermclaims(
       const port = typeof address === 'object' && address ? address.port : config.api.port;
       apiUrl = `http://${config.api.host}:${port}`;
     }
-    return { apiUrl, temporalAddress, temporalUiUrl, databaseUrl, db, client, stop };
+    return { apiUrl, temporalAddress, temporalUiUrl, databaseUrl, db, client, devCredentials, stop };
   } catch (error) {
     await stop();
     throw error;

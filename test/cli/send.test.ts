@@ -13,7 +13,6 @@ import { defaultBillingTimers } from '../../workflows/messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const SECRET = 'send-test-webhook-secret';
-const STAFF = 'send-test-staff-token-0123';
 
 describe('dermclaims send', () => {
   let database: TestDatabase;
@@ -41,7 +40,6 @@ describe('dermclaims send', () => {
       timers: defaultBillingTimers,
       feeSchedule: defaultFeeSchedule,
       webhook: { secret: SECRET, toleranceSeconds: 300 },
-      staffToken: STAFF,
       logger: createLogger('fatal'),
       clock: () => new Date(),
     });
@@ -52,7 +50,6 @@ describe('dermclaims send', () => {
     target = {
       apiUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
       webhookSecret: SECRET,
-      staffToken: STAFF,
     };
   });
 

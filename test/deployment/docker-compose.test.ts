@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { registerCommands } from '../../src/cli/commands';
+import { loadConfig } from '../../src/config';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
 
 const root = path.join(__dirname, '..', '..');
@@ -27,15 +28,17 @@ interface Service {
   healthcheck?: { test?: string | string[]; disable?: boolean };
   volumes?: Array<string | { source?: string; target?: string }>;
   restart?: string;
+  networks?: string[] | Record<string, unknown>;
 }
 interface ComposeFile {
   services: Record<string, Service>;
   volumes?: Record<string, unknown>;
+  networks?: Record<string, { internal?: boolean } | null>;
 }
 
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), {
-  merge: true,
-}) as ComposeFile;
+const readCompose = (file: string) =>
+  parse(readFileSync(path.join(root, file), 'utf8'), { merge: true }) as ComposeFile;
+const compose = readCompose('docker-compose.yml');
 const services = compose.services;
 const service = (name: string): Service => {
   const found = services[name];
@@ -47,8 +50,8 @@ const service = (name: string): Service => {
 const interpolate = (value: string) =>
   value.replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_m, _name, fallback?: string) => fallback ?? '');
 
-function environment(name: string): Record<string, string> {
-  const env = service(name).environment ?? {};
+function environment(name: string, from: Record<string, Service> = services): Record<string, string> {
+  const env = from[name]?.environment ?? {};
   const entries = Array.isArray(env)
     ? env.map((line) => [line.split('=')[0]!, line.split('=').slice(1).join('=')] as const)
     : Object.entries(env).map(([key, value]) => [key, value === null ? '' : String(value)] as const);
@@ -193,7 +196,9 @@ describe('docker-compose.yml', () => {
     expect(env.API_HOST ?? '0.0.0.0').toBe('0.0.0.0');
     expect(env.API_PORT ?? '3000').toBe('3000');
     expect(env.EHR_WEBHOOK_SECRET).toBeDefined();
-    expect(env.STAFF_API_TOKEN).toBeDefined();
+    // Staff sign in as users (docs/people.md): there is no shared staff token any more.
+    expect(env.STAFF_API_TOKEN).toBeUndefined();
+    expect(loadConfig(env).api.trustProxy).toBe(false);
   });
 
   it.each(['api', 'worker'])('%s gets DATABASE_URL, TEMPORAL_ADDRESS and CLEARINGHOUSE_URL', (name) => {
@@ -207,7 +212,7 @@ describe('docker-compose.yml', () => {
 
   it('placeholder secrets meet the config’s minimum length and say "change me"', () => {
     const env = environment('api');
-    for (const key of ['EHR_WEBHOOK_SECRET', 'STAFF_API_TOKEN']) {
+    for (const key of ['EHR_WEBHOOK_SECRET']) {
       expect(env[key]!.length).toBeGreaterThanOrEqual(16);
       expect(env[key]).toMatch(/change-me/);
     }
@@ -299,6 +304,150 @@ describe('docker-compose.yml', () => {
     });
     for (const name of dermclaimsServices.map((s) => commandOf(service(s))[0]!))
       expect(help).toMatch(new RegExp(`^\\s+${name}\\b`, 'm'));
+  });
+});
+
+const networksOf = (s: Service | undefined): string[] =>
+  Array.isArray(s?.networks) ? s.networks : Object.keys(s?.networks ?? {});
+
+/** `ADDRESS:HOST:CONTAINER` → ADDRESS ('' when the port is published on every interface). */
+const publishedOn = (s: Service): string[] =>
+  (s.ports ?? []).map((p) =>
+    typeof p === 'object' ? '' : (/^([\d.]+):\d+:\d+$/.exec(String(p))?.[1] ?? ''),
+  );
+
+describe('Temporal is not a back door (docker-compose.yml)', () => {
+  const temporalNetworks = networksOf(service('temporal'));
+
+  it('every service is on named networks, and every network is declared', () => {
+    for (const [name, s] of Object.entries(services)) {
+      expect({ name, networks: networksOf(s).length > 0 }).toEqual({ name, networks: true });
+      for (const network of networksOf(s)) expect(Object.keys(compose.networks ?? {})).toContain(network);
+    }
+  });
+
+  it('the frontend publishes no port and sits only on internal networks', () => {
+    expect(service('temporal').ports ?? []).toEqual([]);
+    expect(temporalNetworks.length).toBeGreaterThan(0);
+    for (const network of temporalNetworks)
+      expect({ network, internal: compose.networks?.[network]?.internal }).toEqual({
+        network,
+        internal: true,
+      });
+  });
+
+  it('only the API, the workers, the UI and the setup job reach it (and its own database)', () => {
+    const reach = Object.entries(services)
+      .filter(([name, s]) => name !== 'temporal' && networksOf(s).some((n) => temporalNetworks.includes(n)))
+      .map(([name]) => name)
+      .sort();
+    expect(reach).toEqual(['api', 'postgresql', 'temporal-setup', 'temporal-ui', 'worker']);
+    // The database shares only the persistence network with Temporal, which no client is on.
+    const shared = networksOf(service('postgresql')).filter((n) => temporalNetworks.includes(n));
+    for (const network of shared)
+      expect(
+        Object.entries(services)
+          .filter(([, s]) => networksOf(s).includes(network))
+          .map(([n]) => n)
+          .sort(),
+      ).toEqual(['postgresql', 'temporal']);
+  });
+
+  it('the UI is published on the host’s loopback only, with every write action disabled', () => {
+    const ui = service('temporal-ui');
+    expect(publishedOn(ui)).toEqual(['127.0.0.1']);
+    const env = environment('temporal-ui');
+    for (const key of [
+      'TEMPORAL_DISABLE_WRITE_ACTIONS',
+      'TEMPORAL_WORKFLOW_TERMINATE_DISABLED',
+      'TEMPORAL_WORKFLOW_CANCEL_DISABLED',
+      'TEMPORAL_WORKFLOW_SIGNAL_DISABLED',
+      'TEMPORAL_WORKFLOW_RESET_DISABLED',
+      'TEMPORAL_BATCH_ACTIONS_DISABLED',
+      'TEMPORAL_START_WORKFLOW_DISABLED',
+    ])
+      expect({ key, value: env[key] }).toEqual({ key, value: 'true' });
+  });
+
+  it('what is published: the API (all interfaces) and the UI (loopback); nothing else', () => {
+    const published = Object.entries(services)
+      .filter(([, s]) => (s.ports ?? []).length > 0)
+      .map(([name]) => name)
+      .sort();
+    expect(published).toEqual(['api', 'temporal-ui']);
+    // A published port needs a network that is not internal.
+    for (const name of published)
+      expect(networksOf(service(name)).some((n) => !compose.networks?.[n]?.internal)).toBe(true);
+  });
+});
+
+describe('docker-compose.mtls.yml: mTLS between Temporal and its clients', () => {
+  const mtls = readCompose('docker-compose.mtls.yml').services;
+  const mountOf = (name: string) =>
+    (mtls[name]?.volumes ?? [])
+      .map((v) => (typeof v === 'string' ? v.split(':') : [v.source, v.target]))
+      .find(([, target]) => target === '/etc/temporal-tls');
+
+  it('only adds to services of docker-compose.yml', () => {
+    for (const name of Object.keys(mtls)) expect(Object.keys(services)).toContain(name);
+  });
+
+  it('the server requires a client certificate from the cluster CA on the frontend and between nodes', () => {
+    const env = environment('temporal', mtls);
+    expect(env.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH).toBe('true');
+    for (const key of [
+      'TEMPORAL_TLS_SERVER_CERT',
+      'TEMPORAL_TLS_FRONTEND_CERT',
+      'TEMPORAL_TLS_CLIENT1_CA_CERT',
+    ])
+      expect(env[key]).toMatch(/^\/etc\/temporal-tls\//);
+    expect(env.TEMPORAL_TLS_FRONTEND_DISABLE_HOST_VERIFICATION).toBe('false');
+    expect(mountOf('temporal')?.[0]).toBe('./deploy/temporal-certs/server');
+  });
+
+  it.each([
+    ['api', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'],
+    ['worker', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'],
+    ['temporal-ui', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'],
+    [
+      'temporal-setup',
+      'TEMPORAL_TLS_CLIENT_CERT_PATH',
+      'TEMPORAL_TLS_CLIENT_KEY_PATH',
+      'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+    ],
+  ])('%s presents its own certificate, mounted read-only from its own folder', (name, cert, key, ca) => {
+    const env = environment(name, mtls);
+    const mount = mountOf(name);
+    expect(mount?.[0]).toMatch(/^\.\/deploy\/temporal-certs\/(api|worker|ui|admin)$/);
+    expect(mount?.[2]).toBe('ro');
+    expect([env[cert], env[key], env[ca]]).toEqual([
+      '/etc/temporal-tls/cert.pem',
+      '/etc/temporal-tls/key.pem',
+      '/etc/temporal-tls/ca.pem',
+    ]);
+    // The certificate names the service every client dials.
+    expect(env.TEMPORAL_TLS_SERVER_NAME).toBe('temporal');
+  });
+
+  it('no two parties share a certificate folder', () => {
+    const folders = Object.keys(mtls).map((name) => mountOf(name)?.[0]);
+    expect(new Set(folders).size).toBe(folders.length);
+  });
+
+  it.each(['api', 'worker'])('%s: the config turns those variables into a TLS connection', (name) => {
+    const config = loadConfig({ ...environment(name), ...environment(name, mtls) });
+    expect(config.temporal.tls).toEqual({
+      enabled: true,
+      certPath: '/etc/temporal-tls/cert.pem',
+      keyPath: '/etc/temporal-tls/key.pem',
+      caPath: '/etc/temporal-tls/ca.pem',
+      serverName: 'temporal',
+    });
+  });
+
+  it('the certificates are not committed (git and the image ignore them)', () => {
+    expect(readFileSync(path.join(root, '.gitignore'), 'utf8')).toMatch(/^\/deploy\/temporal-certs\/$/m);
+    expect(readFileSync(path.join(root, '.dockerignore'), 'utf8')).toMatch(/^deploy$/m);
   });
 });
 

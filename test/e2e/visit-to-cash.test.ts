@@ -19,12 +19,12 @@ import { createBillingWorker } from '../../src/temporal/worker';
 import type { ActivityDependencies } from '../../activities';
 import { claimStateQuery, visitWorkflowId, type VisitBillingState } from '../../workflows/messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createStaff, type TestStaff } from '../support/staff';
 import { devServerEnvironment } from '../support/temporal';
 import { actinicKeratosisVisit } from '../support/visit-fixture';
 import { readFixture } from '../x12/helpers';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
-const STAFF = 'Bearer e2e-staff-token-0123456789';
 const taskQueue = 'e2e-billing';
 const timers = {
   reviewReminder: '1 hour',
@@ -42,6 +42,8 @@ let app: Express;
 let dependencies: ActivityDependencies;
 let worker: Worker;
 let workerRun: Promise<void>;
+/** The billing office's biller, signed in with an API key. */
+let biller: TestStaff;
 
 async function startWorker(): Promise<void> {
   worker = await createBillingWorker({
@@ -78,6 +80,7 @@ beforeAll(async () => {
     feeSchedule: defaultFeeSchedule,
     decisionPolicy: { autoSubmitMinConfidence: 0.85 },
   };
+  biller = await createStaff(billingDb.db, 'bea.biller', 'biller');
   await startWorker();
   await ensureInboxWorkflow(env.client, taskQueue, '300ms');
   app = createApiApp({
@@ -87,7 +90,6 @@ beforeAll(async () => {
     timers,
     feeSchedule: defaultFeeSchedule,
     webhook: { secret: SECRET, toleranceSeconds: 300 },
-    staffToken: STAFF.slice('Bearer '.length),
     logger: createLogger('silent' as 'info'),
     clock: () => new Date(),
   });
@@ -171,11 +173,13 @@ test('a posted visit is coded, submitted as an 837P, acknowledged, paid by 835 a
   const documents = await billingDb.db.inboundDocument.findMany();
   expect(new Set(documents.map((d) => d.kind))).toEqual(new Set(['999', '277CA', '835']));
   for (const d of documents) expect(d.raw.startsWith('ISA*')).toBe(true);
-  const listed = await request(app).get('/v1/inbound-documents').set('authorization', STAFF);
+  const listed = await request(app).get('/v1/inbound-documents').set('authorization', biller.bearer);
   expect(listed.body.documents.map((d: { id: string }) => d.id).sort()).toEqual(
     documents.map((d) => d.id).sort(),
   );
-  const unreadable = await request(app).get('/v1/inbound-documents?problem=true').set('authorization', STAFF);
+  const unreadable = await request(app)
+    .get('/v1/inbound-documents?problem=true')
+    .set('authorization', biller.bearer);
   expect(unreadable.body.documents).toEqual([]);
   const received837 = await request(sandbox.url).get(
     `/submissions/${claims[0]!.submissions[0]!.submissionId}/837`,
@@ -206,7 +210,7 @@ test('a posted visit is coded, submitted as an 837P, acknowledged, paid by 835 a
     ]),
   );
 
-  const visitView = await request(app).get('/v1/visits/E2E-PAID-1').set('authorization', STAFF);
+  const visitView = await request(app).get('/v1/visits/E2E-PAID-1').set('authorization', biller.bearer);
   expect(visitView.status).toBe(200);
   expect(visitView.body.ledger).toMatchObject({
     insuranceBalanceCents: 0,
@@ -289,7 +293,7 @@ test('staff see a held claim in the review queue and their decision, sent throug
   const held = await waitForState(visit.visitId, (s) => s.status === 'needs_review');
   expect(held.openReview?.reasons.join(' ')).toMatch(/coverage is inactive/);
 
-  const queue = await request(app).get('/v1/review-tasks').set('authorization', STAFF);
+  const queue = await request(app).get('/v1/review-tasks').set('authorization', biller.bearer);
   expect(queue.body.tasks).toEqual(
     expect.arrayContaining([expect.objectContaining({ visitId: visit.visitId, kind: 'coding_review' })]),
   );
@@ -297,8 +301,8 @@ test('staff see a held claim in the review queue and their decision, sent throug
 
   const invalid = await request(app)
     .post(`/v1/visits/${visit.visitId}/review-decision`)
-    .set('authorization', STAFF)
-    .send({ action: 'amend', reviewer: 'biller-3' });
+    .set('authorization', biller.bearer)
+    .send({ action: 'amend' });
   expect(invalid.status).toBe(400);
   expect(invalid.body.problems).toEqual([
     { path: 'lines', message: 'an amendment must give the corrected lines' },
@@ -306,20 +310,33 @@ test('staff see a held claim in the review queue and their decision, sent throug
 
   const decision = await request(app)
     .post(`/v1/visits/${visit.visitId}/review-decision`)
-    .set('authorization', STAFF)
-    .send({ action: 'bill_patient', reviewer: 'biller-3', note: 'coverage ended; patient informed' });
+    .set('authorization', biller.bearer)
+    // The body claims to be an automatic rule: the decision is still the signed-in biller's.
+    .send({
+      action: 'bill_patient',
+      reviewer: 'dermclaims denial rules',
+      note: 'coverage ended; patient informed',
+    });
   expect(decision.status).toBe(202);
+  expect(decision.body.decidedBy).toBe('bea.biller');
   const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
   expect(final.status).toBe('closed');
   expect(await billingDb.db.claim.count({ where: { visitId: visit.visitId } })).toBe(0);
   const total = final.selfPayLines.reduce((s, l) => s + l.chargeCents, 0);
   expect(await ledgerBalance(visit.visitId, 'PATIENT_AR')).toBe(total);
   const task = await billingDb.db.reviewTask.findFirstOrThrow({ where: { visitId: visit.visitId } });
-  expect(task).toMatchObject({ status: 'resolved', resolvedBy: 'biller-3' });
+  expect(task).toMatchObject({ status: 'resolved', resolvedBy: 'bea.biller' });
+  // The API request (with its outcome) and the workflow's resolution are both the biller's.
   const audit = await billingDb.db.auditEvent.findMany({
-    where: { visitId: visit.visitId, actor: 'biller-3' },
+    where: { visitId: visit.visitId, actorUserId: biller.userId },
+    orderBy: { at: 'asc' },
   });
-  expect(audit.map((a) => a.action)).toEqual(['review.bill_patient']);
+  expect(audit.map((a) => [a.action, a.outcome, a.actor, a.actorRole])).toEqual([
+    ['review.decide', 'rejected', 'bea.biller', 'biller'],
+    ['review.decide', 'succeeded', 'bea.biller', 'biller'],
+    ['review.bill_patient', 'succeeded', 'bea.biller', 'biller'],
+  ]);
+  expect(await billingDb.db.auditEvent.count({ where: { actor: 'dermclaims denial rules' } })).toBe(0);
 });
 
 test('a worker stopped and restarted in the middle of a run finishes it with nothing duplicated', async () => {
@@ -356,13 +373,13 @@ test('an excision waits for its pathology report; the signal from the API re-cod
 
   const wrongLesion = await request(app)
     .post(`/v1/visits/${visit.visitId}/pathology-results`)
-    .set('authorization', STAFF)
-    .send({ lesionId: 'L9', result: 'malignant', reportedBy: 'dermpath-lab' });
+    .set('authorization', biller.bearer)
+    .send({ lesionId: 'L9', result: 'malignant' });
   expect(wrongLesion.status).toBe(409);
   const report = await request(app)
     .post(`/v1/visits/${visit.visitId}/pathology-results`)
-    .set('authorization', STAFF)
-    .send({ lesionId: 'L1', result: 'malignant', diagnosisCode: 'C44.519', reportedBy: 'dermpath-lab' });
+    .set('authorization', biller.bearer)
+    .send({ lesionId: 'L1', result: 'malignant', diagnosisCode: 'C44.519', reportedBy: 'someone-else' });
   expect(report.status).toBe(202);
 
   const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
@@ -376,6 +393,11 @@ test('an excision waits for its pathology report; the signal from the API re-cod
     include: { lines: true },
   });
   expect(claim.lines.map((l) => l.code)).toContain('11602');
+  // Recorded by the signed-in biller, whatever the body's reportedBy said.
+  const recorded = await billingDb.db.auditEvent.findFirstOrThrow({
+    where: { visitId: visit.visitId, action: 'pathology.final' },
+  });
+  expect(recorded).toMatchObject({ actor: 'bea.biller', actorUserId: biller.userId, actorRole: 'biller' });
 });
 
 test('runs are found in the Web UI by their custom search attributes', async () => {
@@ -400,10 +422,9 @@ test('a CO-4 denial with a known fix is corrected automatically: replacement cla
   // Staff confirm coverage by phone and re-key the lines, forgetting modifier 25 on the E/M.
   const amend = await request(app)
     .post(`/v1/visits/${visit.visitId}/review-decision`)
-    .set('authorization', STAFF)
+    .set('authorization', biller.bearer)
     .send({
       action: 'amend',
-      reviewer: 'biller-5',
       note: 'coverage confirmed by phone',
       lines: [
         { code: '99213', modifiers: [], units: 1, diagnosisPointers: [2] },
@@ -449,7 +470,7 @@ test('an ERA uploaded by staff is checked, stored once per payment, and an unbal
   const upload = (body: string) =>
     request(app)
       .post('/v1/remittances')
-      .set('authorization', STAFF)
+      .set('authorization', biller.bearer)
       .set('content-type', 'application/edi-x12')
       .send(body);
 

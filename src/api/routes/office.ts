@@ -1,19 +1,26 @@
 import { Router } from 'express';
 import { loadRevenueCycleMetrics } from '../../metrics/revenue-cycle';
+import { noteAudit } from '../audit-trail';
+import { requirePermission } from '../auth';
 import type { ApiDependencies } from '../dependencies';
-import { requireStaff, route } from '../http';
+import { route } from '../http';
 import { remittanceUploadHandler } from '../remittance-upload';
 
 /** Back-office routes: ERA upload, the clearinghouse documents as received, revenue-cycle metrics. */
 export function officeRoutes(deps: ApiDependencies): Router {
   const router = Router();
   const [parseRemittance, uploadRemittance] = remittanceUploadHandler(deps);
-  router.post('/v1/remittances', requireStaff(deps), parseRemittance, route(uploadRemittance));
+  router.post(
+    '/v1/remittances',
+    requirePermission(deps, 'remittances.upload', { action: 'remittance.upload' }),
+    parseRemittance,
+    route(uploadRemittance),
+  );
 
   // `?problem=true` lists the documents that could not be read.
   router.get(
     '/v1/inbound-documents',
-    requireStaff(deps),
+    requirePermission(deps, 'documents.read', { action: 'inbound-documents.read' }),
     route(async (req, res) => {
       const onlyProblems = req.query.problem === 'true';
       const documents = await deps.db.inboundDocument.findMany({
@@ -22,13 +29,14 @@ export function officeRoutes(deps: ApiDependencies): Router {
         orderBy: { storedAt: 'desc' },
         take: 200,
       });
+      noteAudit(req, { detail: { onlyProblems, documentIds: documents.map((d) => d.id) } });
       res.json({ documents });
     }),
   );
 
   router.get(
     '/v1/metrics',
-    requireStaff(deps),
+    requirePermission(deps, 'metrics.read', { action: 'metrics.read' }),
     route(async (_req, res) => {
       res.json(await loadRevenueCycleMetrics(deps.db, deps.clock()));
     }),

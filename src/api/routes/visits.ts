@@ -1,21 +1,24 @@
 import { Router, type Request, type Response } from 'express';
 import { queryVisitState } from '../../temporal/visit-workflows';
-import { pathologyResultSignal, visitWorkflowId } from '../../../workflows/messages';
+import { pathologyResultSignal, visitWorkflowId, type PathologyResult } from '../../../workflows/messages';
+import { requirePermission } from '../auth';
+import { actorOf } from '../credentials';
 import type { ApiDependencies } from '../dependencies';
-import { requireStaff, route } from '../http';
+import { route } from '../http';
 import { PathologyResultSchema, problemsOf, VisitIdParamSchema } from '../schemas';
 
 /** A visit's billing record for staff, and the pathology reports that release held excisions. */
 export function visitRoutes(deps: ApiDependencies): Router {
   const router = Router();
+  const visitTarget = (req: Request) => ({ visitId: String(req.params.visitId) });
   router.get(
     '/v1/visits/:visitId',
-    requireStaff(deps),
+    requirePermission(deps, 'visits.read', { action: 'visit.read', target: visitTarget }),
     route((req, res) => showVisit(deps, req, res)),
   );
   router.post(
     '/v1/visits/:visitId/pathology-results',
-    requireStaff(deps),
+    requirePermission(deps, 'pathology.record', { action: 'pathology.record', target: visitTarget }),
     route((req, res) => receivePathologyResult(deps, req, res)),
   );
   return router;
@@ -84,8 +87,9 @@ async function receivePathologyResult(deps: ApiDependencies, req: Request, res: 
       .json({ error: `lesion ${result.data.lesionId} is not waiting for pathology`, status: state.status });
     return;
   }
+  const reported: PathologyResult = { ...result.data, actor: actorOf(req) };
   await deps.temporal.workflow
     .getHandle(visitWorkflowId(visitId.data))
-    .signal(pathologyResultSignal, result.data);
+    .signal(pathologyResultSignal, reported);
   res.status(202).json({ visitId: visitId.data, lesionId: result.data.lesionId });
 }

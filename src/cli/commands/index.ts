@@ -4,6 +4,7 @@ import { register as registerDemo } from './demo';
 import { register as registerRuntime } from './runtime';
 import { register as registerSandbox } from './sandbox';
 import { register as registerSend } from './send';
+import { register as registerUsers } from './users';
 import { register as registerX12 } from './x12';
 
 /**
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerSandbox(program);
   registerSend(program);
   registerDemo(program);
+  registerUsers(program);
 }

@@ -7,6 +7,10 @@ async function run(mode: 'up' | 'worker' | 'api'): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const running = await startDermclaims(config, logger, { api: mode !== 'worker', worker: mode !== 'api' });
+  if (running.devCredentials) {
+    const { formatDevCredentials } = await import('../../auth/dev-users');
+    console.log(formatDevCredentials(running.devCredentials.credentials, running.devCredentials.file));
+  }
   console.log('dermclaims is running');
   if (running.apiUrl)
     console.log(`  API:          ${running.apiUrl}  (OpenAPI: ${running.apiUrl}/openapi.json)`);

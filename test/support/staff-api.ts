@@ -1,0 +1,112 @@
+import type { Client } from '@temporalio/client';
+import type { Express } from 'express';
+import { createApiApp } from '../../src/api/app';
+import type { AuthPolicy } from '../../src/api/auth';
+import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
+import { createLogger } from '../../src/logger';
+import { defaultBillingTimers, visitWorkflowId, type VisitBillingState } from '../../workflows/messages';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface DeliveredSignal {
+  workflowId: string;
+  signal: string;
+  payload: unknown;
+}
+
+/**
+ * The API on a scratch database with a stand-in for Temporal: tests set each visit's workflow
+ * state (what the claimState query answers) and read the signals the API sent.
+ */
+export interface StaffApi {
+  app: Express;
+  database: TestDatabase;
+  states: Map<string, VisitBillingState>;
+  signals: DeliveredSignal[];
+  /** The API's clock: each reading is 1 ms after the last (events keep their order); tests move it. */
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
+  const database = await createTestDatabase();
+  const states = new Map<string, VisitBillingState>();
+  const signals: DeliveredSignal[] = [];
+  const clock = { now: new Date('2026-11-20T15:00:00Z') };
+  const temporal = {
+    workflow: {
+      getHandle: (workflowId: string) => ({
+        query: async () => {
+          const state = [...states.values()].find((s) => visitWorkflowId(s.visitId) === workflowId);
+          if (!state) throw new Error(`workflow ${workflowId} not found`);
+          return state;
+        },
+        signal: async (definition: { name: string } | string, payload: unknown) => {
+          signals.push({
+            workflowId,
+            signal: typeof definition === 'string' ? definition : definition.name,
+            payload,
+          });
+        },
+      }),
+    },
+  } as unknown as Client;
+  const app = createApiApp({
+    db: database.db,
+    temporal,
+    taskQueue: 'test',
+    timers: defaultBillingTimers,
+    feeSchedule: defaultFeeSchedule,
+    webhook: { secret: 'staff-api-test-webhook-secret', toleranceSeconds: 300 },
+    auth,
+    logger: createLogger('fatal'),
+    clock: () => {
+      const now = clock.now;
+      clock.now = new Date(now.getTime() + 1);
+      return now;
+    },
+  });
+  return { app, database, states, signals, clock, close: () => database.drop() };
+}
+
+/** A workflow waiting on staff, as the claimState query reports it. */
+export function heldVisit(
+  visitId: string,
+  review: { kind: NonNullable<VisitBillingState['openReview']>['kind']; codingErrors?: number },
+): VisitBillingState {
+  return {
+    visitId,
+    status: 'needs_review',
+    attempt: 0,
+    lines: [],
+    selfPayLines: [],
+    diagnosisCodes: ['L57.0'],
+    findings: Array.from({ length: review.codingErrors ?? 0 }, (_, i) => ({
+      ruleId: `TEST-ERROR-${i}`,
+      severity: 'error' as const,
+      message: 'a coding error',
+      evidence: [],
+    })),
+    openReview: {
+      taskId: `${visitId}:${review.kind}:1`,
+      kind: review.kind,
+      reasons: ['test'],
+      remindersSent: 0,
+    },
+    pendingPathologyLesionIds: [],
+    history: [],
+  };
+}
+
+/** A stored visit row, so GET /v1/visits/:id has something to show. */
+export async function storeTestVisit(database: TestDatabase, visitId: string): Promise<void> {
+  await database.db.visit.create({
+    data: {
+      id: visitId,
+      practiceId: 'PRACTICE-1',
+      dateOfService: new Date('2026-11-02'),
+      payerId: 'BCBS1',
+      document: {},
+      workflowId: visitWorkflowId(visitId),
+    },
+  });
+}
