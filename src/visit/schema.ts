@@ -254,3 +254,4 @@ export type ProviderCode = z.infer<typeof ProviderCodeSchema>;
 export type Coverage = z.infer<typeof CoverageSchema>;
 export type PayerType = z.infer<typeof PayerTypeSchema>;
 export type AnatomicRegion = z.infer<typeof AnatomicRegionSchema>;
+export type ProcedureKind = z.infer<typeof ProcedureKindSchema>;
