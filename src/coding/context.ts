@@ -7,6 +7,7 @@ import type { Lesion, Procedure, ProcedureKind, VisitCompletedEvent } from '../v
 import type { Draft, LineKind, Routing } from './draft';
 import type { ProcedureFamily } from './families/family';
 import type { CodingOptions } from './options';
+import { defaultPayerPolicies, payerPolicyFor, type PayerPolicy } from './payer-policy';
 import { decideRouting } from './routing';
 import {
   defaultIcdTable,
@@ -25,8 +26,10 @@ export class CodingContext {
   readonly tables: IndexedTables;
   readonly procedures: Procedure[];
   readonly dateOfService: string;
-  /** Traditional Medicare (fee for service): the only payer ABN modifiers apply to. */
-  readonly medicareFfs: boolean;
+  /** The coding policy of the visit's payer (config/payer-policies.json). */
+  readonly policy: PayerPolicy;
+  /** GA/GZ/GY apply to this payer (traditional Medicare only). */
+  readonly abnModifiersApply: boolean;
   /** Distinct-lesion modifier for NCCI pairs and MUE splits, and the same-lesion distinct service one. */
   readonly distinctModifier: string;
   readonly sameLesionModifier: string;
@@ -59,9 +62,15 @@ export class CodingContext {
     this.tables = indexTables(options.icd10 ?? defaultIcdTable, options.ncci ?? defaultNcciTables);
     this.procedures = visit.procedures ?? [];
     this.dateOfService = visit.dateOfService;
-    this.medicareFfs = visit.coverage?.payerType === 'medicare';
-    this.distinctModifier = options.distinctModifier ?? 'XS';
-    this.sameLesionModifier = this.distinctModifier === 'XS' ? 'XU' : '59';
+    this.policy = payerPolicyFor(options.payerPolicies ?? defaultPayerPolicies, visit.coverage);
+    this.abnModifiersApply = this.policy.abnModifiers;
+    const forced = options.distinctModifier;
+    this.distinctModifier = forced ?? this.policy.distinctModifiers.separateStructure;
+    this.sameLesionModifier = forced
+      ? forced === 'XS'
+        ? 'XU'
+        : '59'
+      : this.policy.distinctModifiers.unusualNonOverlapping;
     (visit.lesions ?? []).forEach((lesion, index) => this.lesionById.set(lesion.id, { lesion, index }));
     this.dxCodes = visit.diagnoses.map((d, i) => this.checkIcd(d.code, `diagnoses[${i}].code`));
     this.linkDiagnoses();

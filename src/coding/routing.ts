@@ -66,7 +66,7 @@ function necessitySupported(ctx: CodingContext, pi: number, lesionIds: string[],
 function cosmeticReading(ctx: CodingContext, pi: number, dx: string[], dxPaths: string[]): Routing {
   const p = ctx.procedures[pi]!;
   const at = `procedures[${pi}]`;
-  if (ctx.medicareFfs && p.payerDenialRequested) {
+  if (ctx.abnModifiersApply && p.payerDenialRequested) {
     ctx.find(
       'ABN-GY',
       'info',

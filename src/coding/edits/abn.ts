@@ -14,7 +14,7 @@ export const abnModifiers: ClaimEdit = {
     const enc = ctx.visit.encounter;
     for (const d of claim.billable()) {
       if (d.routing === 'doubt') {
-        if (ctx.medicareFfs) {
+        if (ctx.abnModifiersApply) {
           const mod = enc.abnOnFile ? 'GA' : 'GZ';
           d.modifiers.push(mod);
           ctx.find(
@@ -33,7 +33,7 @@ export const abnModifiers: ClaimEdit = {
             ['coverage.payerType'],
           );
         }
-      } else if (d.routing === 'gy' && ctx.medicareFfs) d.modifiers.push('GY');
+      } else if (d.routing === 'gy' && ctx.abnModifiersApply) d.modifiers.push('GY');
       const abn = d.modifiers.filter((m) => ABN_MODIFIERS.has(m));
       if (abn.length > 1) d.modifiers = [...d.modifiers.filter((m) => !ABN_MODIFIERS.has(m)), abn[0]!];
     }
