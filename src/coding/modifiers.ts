@@ -1,10 +1,13 @@
 /** Modifier groups the engine reasons about [hmsa-x, fcso-236, rcmguide]. */
+import { AbnModifierSchema, AnatomicModifierSchema, DistinctServiceModifierSchema } from '../visit/schema';
 import type { ModifierGroup } from './payer-policy';
 
 /** Distinct procedural service: 59 or one of X{EPSU}; never 59 and an X modifier on one line. */
-export const DISTINCT_SERVICE_MODIFIERS: ReadonlySet<string> = new Set(['59', 'XE', 'XS', 'XP', 'XU']);
+export const DISTINCT_SERVICE_MODIFIERS: ReadonlySet<string> = new Set(DistinctServiceModifierSchema.options);
 /** ABN modifiers that are never combined on one line. */
-export const ABN_MODIFIERS: ReadonlySet<string> = new Set(['GA', 'GY', 'GZ']);
+export const ABN_MODIFIERS: ReadonlySet<string> = new Set(AbnModifierSchema.options);
+/** Anatomic NCCI-associated modifiers [fcso-236]. */
+export const ANATOMIC_MODIFIERS: ReadonlySet<string> = new Set(AnatomicModifierSchema.options);
 
 export function modifierGroup(m: string): ModifierGroup {
   return m === '25'

@@ -6,20 +6,20 @@
  */
 import { z } from 'zod';
 import policyJson from '../../config/payer-policies.json';
-import { PayerTypeSchema, type PayerType } from '../visit/schema';
+import { DistinctServiceModifierSchema as Distinct, PayerTypeSchema, type PayerType } from '../visit/schema';
 
 export const ModifierGroupSchema = z.enum(['25', 'distinct', 'other', 'abn']);
 export type ModifierGroup = z.infer<typeof ModifierGroupSchema>;
 
 const DistinctModifiersSchema = z.object({
   /** Separate structure: a different site or lesion (XS or 59). */
-  separateStructure: z.enum(['XS', '59']),
+  separateStructure: Distinct.extract(['XS', '59']),
   /** Separate encounter the same day (XE or 59). */
-  separateEncounter: z.enum(['XE', '59']),
+  separateEncounter: Distinct.extract(['XE', '59']),
   /** A different practitioner (XP or 59). */
-  separatePractitioner: z.enum(['XP', '59']),
+  separatePractitioner: Distinct.extract(['XP', '59']),
   /** Unusual non-overlapping service, e.g. a diagnostic biopsy before same-day Mohs (XU or 59). */
-  unusualNonOverlapping: z.enum(['XU', '59']),
+  unusualNonOverlapping: Distinct.extract(['XU', '59']),
 });
 
 export const PayerPolicySchema = z.object({

@@ -3,17 +3,14 @@
  * judged for medical necessity → claim, claim with an expected-denial ABN modifier, GY, or self-pay.
  * Decided before NCCI so that self-pay services never bundle with (or add modifiers to) covered ones.
  */
+import { ProcedureSymptomSchema, type ProcedureSymptom } from '../visit/schema';
 import type { CodingContext } from './context';
 import type { Routing } from './draft';
 
-const SUPPORTING_SYMPTOMS = new Set([
-  'bleeding',
-  'inflammation',
-  'pain',
-  'itching',
-  'suspicious_for_malignancy',
-  'functional_impairment',
-]);
+/** Documented findings that establish necessity; a patient-reported irritation alone does not [aapc-forum]. */
+const SUPPORTING_SYMPTOMS = new Set<ProcedureSymptom>(
+  ProcedureSymptomSchema.options.filter((s) => s !== 'irritation_reported'),
+);
 
 export function decideRouting(ctx: CodingContext, pi: number, lesionIds: string[], dx: string[]): Routing {
   const p = ctx.procedures[pi]!;

@@ -1,3 +1,4 @@
+import { EM_CODE } from '../coding/edits/em-modifier-25';
 import { DISTINCT_SERVICE_MODIFIERS, orderModifiers } from '../coding/modifiers';
 import {
   acceptedDistinctModifiers,
@@ -38,7 +39,6 @@ export interface DenialContext {
 }
 
 type Line = DenialContext['lines'][number];
-const EM = /^99(20[2-5]|21[1-5])$/;
 
 /** One denied line's outcome: a corrected line set, a write-off, or no automatic fix. */
 type LineOutcome = { fixed: string } | { writtenOff: string } | null;
@@ -108,7 +108,7 @@ function resolveLine(planning: Planning, index: number, code: string): LineOutco
   const line = planning.lines[index]!;
   if (
     code === 'CO-4' &&
-    EM.test(line.code) &&
+    EM_CODE.test(line.code) &&
     !line.modifiers.includes('25') &&
     planning.context.emSeparatelyIdentifiable
   ) {

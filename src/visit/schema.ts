@@ -255,3 +255,46 @@ export type Coverage = z.infer<typeof CoverageSchema>;
 export type PayerType = z.infer<typeof PayerTypeSchema>;
 export type AnatomicRegion = z.infer<typeof AnatomicRegionSchema>;
 export type ProcedureKind = z.infer<typeof ProcedureKindSchema>;
+
+/**
+ * Vocabulary shared by the coding engine, denial correction, the sandbox payer and the payer
+ * policy (one source: these schemas). Modifier groups per [hmsa-x, fcso-236, rcmguide].
+ */
+export const ProcedureSymptomSchema = ProcedureSchema.shape.symptoms.unwrap().element;
+export type ProcedureSymptom = z.infer<typeof ProcedureSymptomSchema>;
+/** Distinct procedural service: 59 or X{EPSU}; never 59 and an X modifier on one line. */
+export const DistinctServiceModifierSchema = z.enum(['59', 'XE', 'XP', 'XS', 'XU']);
+export type DistinctServiceModifier = z.infer<typeof DistinctServiceModifierSchema>;
+/** ABN modifiers that are never combined on one line (traditional Medicare only). */
+export const AbnModifierSchema = z.enum(['GA', 'GY', 'GZ']);
+/** Anatomic NCCI-associated modifiers (eyelids, fingers, toes, left/right). */
+export const AnatomicModifierSchema = z.enum([
+  'E1',
+  'E2',
+  'E3',
+  'E4',
+  'FA',
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'TA',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  'LT',
+  'RT',
+]);
+/** Global-period and repeat modifiers: E/M 24/25/57, staged 58, return to OR 78, unrelated 79, repeat 76/77. */
+export const GlobalModifierSchema = z.enum(['24', '25', '57', '58', '76', '77', '78', '79']);

@@ -1,4 +1,5 @@
 import type { ProfessionalClaim } from '../../claims/types';
+import { ANATOMIC_MODIFIERS } from '../../coding/modifiers';
 import {
   acceptedDistinctModifiers,
   defaultPayerPolicies,
@@ -96,12 +97,6 @@ export const SANDBOX_NCCI_PAIRS: ReadonlyArray<{ column1: string; column2: strin
   { column1: '17000', column2: '11200' },
   { column1: '17110', column2: '11055' },
 ];
-/** Anatomic NCCI-associated modifiers [fcso-236]; distinct-service ones come from the payer policy. */
-const ANATOMIC_NCCI_MODIFIERS = new Set(['E1', 'E2', 'E3', 'E4', 'FA', 'TA', 'LT', 'RT']);
-for (const n of ['1', '2', '3', '4', '5', '6', '7', '8', '9']) {
-  ANATOMIC_NCCI_MODIFIERS.add(`F${n}`);
-  ANATOMIC_NCCI_MODIFIERS.add(`T${n}`);
-}
 
 export function normaliseDiagnosis(code: string): string {
   return code.replace('.', '').toUpperCase();
@@ -252,7 +247,7 @@ export function ncciDeniedCodes(claim: ProfessionalClaim, plan: SandboxPlan): Se
   const denied = new Set<string>();
   const byCode = (code: string) => claim.lines.filter((l) => l.code === code);
   const distinct = acceptedDistinctModifiers(plan.policy);
-  const bypasses = (m: string) => distinct.has(m) || ANATOMIC_NCCI_MODIFIERS.has(m);
+  const bypasses = (m: string) => distinct.has(m) || ANATOMIC_MODIFIERS.has(m);
   const modified = (lines: ProfessionalClaim['lines']) => lines.some((l) => l.modifiers.some(bypasses));
   const eitherCode = plan.policy.ncciModifierLine === 'either';
   for (const pair of SANDBOX_NCCI_PAIRS) {

@@ -2,6 +2,9 @@ import type { CodingContext } from '../context';
 import type { Draft, DraftClaim } from '../draft';
 import type { ClaimEdit } from './edit';
 
+/** Office E/M codes the engine emits: new 99202–99205, established 99211–99215. */
+export const EM_CODE = /^99(20[2-5]|21[1-5])$/;
+
 export function emCode(visitType: 'new' | 'established', level: number): string | null {
   if (visitType === 'new') return level >= 2 && level <= 5 ? `9920${level}` : null;
   return level >= 1 && level <= 5 ? `9921${level}` : null;
