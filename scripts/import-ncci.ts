@@ -30,9 +30,13 @@ export interface ImportedMue {
   source: string;
 }
 
-/** Codes the dermatology engine can emit or compare (E/M, 10xxx-17xxx skin, 969xx, path, toxin). */
+/**
+ * Codes the dermatology engine can emit or compare: E/M, I&D/acne 100xx, skin 110xx–117xx, repairs
+ * 12xxx/13xxx, flaps 14xxx, peels, destructions and Mohs 17xxx, lip 40490, phototherapy and PDT 965xx/969xx,
+ * pathology, chemodenervation, drugs.
+ */
 export const DERM_CODE =
-  /^(992(0[2-5]|1[1-5])|100(40|60|61)|11(0|1|2|3|4|6|9)\d\d|1[23]\d\d\d|15(78[89]|79[23])|17\d\d\d|88(305|331|332)|9691[02]|969(00|2[0-2])|646(12|50)|J(3301|058[5-8]))$/;
+  /^(992(0[2-5]|1[1-5])|100(40|60|61)|11[0-9]\d\d|1[234]\d\d\d|15(78[89]|79[23])|17\d\d\d|40490|88(305|331|332)|965(67|73|74)|9691[02]|969(00|2[0-2])|646(12|50)|J(3301|058[5-8]|7308|7345))$/;
 
 function isoDate(yyyymmdd: string): string | null {
   const s = yyyymmdd.trim();

@@ -12,12 +12,17 @@ export type IntermediateRepairGroup = 'scalp_trunk_extremities' | 'neck_hands_fe
 /** Complex repair groups 1310x/1312x/1313x/1315x. */
 export type ComplexRepairGroup =
   'trunk' | 'scalp_arms_legs' | 'forehead_cheeks_neck_hands_feet' | 'eyelids_nose_ears_lips';
+/** Simple repair 12001–12007 (scalp, neck, axillae, genitalia, trunk, extremities) vs 12011–12018 (face group). */
+export type SimpleRepairGroup = 'body' | 'face';
 /** Mohs 17311/17312 (head, neck, hands, feet, genitalia) vs 17313/17314 (trunk and extremities). */
 export type MohsSiteGroup = 'head_neck_hands_feet_genitalia' | 'trunk_extremities';
 
 export interface SiteGroups {
   lesion: LesionSiteGroup;
+  /** The simple-repair face group is the lesion face group. */
+  simpleRepair: SimpleRepairGroup;
   intermediateRepair: IntermediateRepairGroup;
+  /** Complex repair 131xx; adjacent tissue transfer 140xx uses the same four groups. */
   complexRepair: ComplexRepairGroup;
   mohs: MohsSiteGroup;
 }
@@ -29,7 +34,10 @@ const F: LesionSiteGroup = 'face';
 const HEAD: MohsSiteGroup = 'head_neck_hands_feet_genitalia';
 const BODY: MohsSiteGroup = 'trunk_extremities';
 
-/** Region → code groups, one row per documented anatomic region [aapc-diam, aapc-mohs, cpcprep]. */
+/**
+ * Region → code groups, one row per documented anatomic region [aapc-diam, aapc-mohs, cpcprep]; the
+ * repair columns follow the CPT repair descriptors (axillae sit with the 1203x and 1313x groups).
+ */
 const REGION_TABLE: Readonly<Record<AnatomicRegion, Row>> = {
   //                 lesion  intermediate repair            complex repair                      Mohs
   trunk: /*       */ [T, 'scalp_trunk_extremities', 'trunk', BODY],
@@ -56,12 +64,20 @@ const REGION_TABLE: Readonly<Record<AnatomicRegion, Row>> = {
   nose: /*        */ [F, 'face', 'eyelids_nose_ears_lips', HEAD],
   lip: /*         */ [F, 'face', 'eyelids_nose_ears_lips', HEAD],
   mucous_membrane: [F, 'face', 'eyelids_nose_ears_lips', HEAD],
+  // schema version 2 (⚠ perianal: the CPT lesion and Mohs groups name no perianal site; trunk assumed)
+  axilla: [T, 'scalp_trunk_extremities', 'forehead_cheeks_neck_hands_feet', BODY],
+  shoulder: [T, 'scalp_trunk_extremities', 'scalp_arms_legs', BODY],
+  buttock: [T, 'scalp_trunk_extremities', 'trunk', BODY],
+  groin: [T, 'scalp_trunk_extremities', 'trunk', BODY],
+  perianal: [T, 'scalp_trunk_extremities', 'trunk', BODY],
+  lip_vermilion: [F, 'face', 'eyelids_nose_ears_lips', HEAD],
+  nail_unit: [S, 'neck_hands_feet_genitalia', 'forehead_cheeks_neck_hands_feet', HEAD],
 };
 
 const GROUPS = new Map<string, SiteGroups>(
   Object.entries(REGION_TABLE).map(([region, [lesion, intermediateRepair, complexRepair, mohs]]) => [
     region,
-    { lesion, intermediateRepair, complexRepair, mohs },
+    { lesion, simpleRepair: lesion === 'face' ? 'face' : 'body', intermediateRepair, complexRepair, mohs },
   ]),
 );
 

@@ -18,6 +18,8 @@ export interface Draft {
   kind: LineKind;
   /** A biopsy of a tumour treated by Mohs the same day (diagnostic): distinct by policy. */
   diagnosticBeforeMohs?: boolean;
+  /** Lines of different series never merge (e.g. each Mohs tumour is its own series). */
+  series?: string;
   /** Sort key: procedure index × 100 plus the line's place within the procedure. */
   order: number;
   dropped?: boolean;
@@ -28,7 +30,7 @@ export function mergeDrafts(drafts: Draft[]): Draft[] {
   const out: Draft[] = [];
   const seen = new Map<string, Draft>();
   for (const d of drafts) {
-    const key = `${d.code}|${d.routing}|${d.modifiers.join(',')}|${d.kind}`;
+    const key = `${d.code}|${d.routing}|${d.modifiers.join(',')}|${d.kind}|${d.series ?? ''}`;
     const prev = seen.get(key);
     if (!prev) {
       const copy = { ...d, lesionIds: [...d.lesionIds], procIdx: [...d.procIdx], dx: [...d.dx] };

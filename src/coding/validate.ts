@@ -136,7 +136,10 @@ function validateProcedure(
         `excision (${at}) is sized by diameter + 2 × narrowest margin; the margin is missing`,
       );
   }
-  requires.check?.(p, at, add);
+  requires.check?.(p, at, add, (id) => {
+    const index = lesionIndex.get(id);
+    return index === undefined ? undefined : { lesion: visit.lesions[index]!, index };
+  });
   (p.drugs ?? []).forEach((d, j) => {
     if (!Number.isInteger(d.units) || d.units <= 0)
       add(`${at}.drugs[${j}].units`, 'drug units must be a positive integer');

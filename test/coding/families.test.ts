@@ -20,6 +20,7 @@ describe('procedure family registry', () => {
     for (const family of itemised)
       for (const kind of family.kinds) {
         const v = visit({
+          schemaVersion: '2',
           procedures: [{ id: 'P1', kind }],
           diagnoses: [{ code: 'D48.5', procedureIds: ['P1'] }],
         });

@@ -109,6 +109,7 @@ describe('excision and shave sizing', () => {
       fc.property(fc.constantFrom(...regions), size, fc.integer({ min: 0, max: 10 }), (region, d, m10) => {
         const r = codeVisit(
           visit({
+            schemaVersion: '2',
             encounter: { visitType: 'established' },
             lesions: [{ id: 'L1', site: { region }, diameter: cm(d), narrowestMargin: cm(m10 / 10) }],
             procedures: [{ id: 'P1', kind: 'shave_removal', lesionIds: ['L1'] }],
@@ -133,6 +134,7 @@ describe('excision and shave sizing', () => {
         (region, d, m10, result) => {
           const r = codeVisit(
             visit({
+              schemaVersion: '2',
               encounter: { visitType: 'established' },
               lesions: [
                 {

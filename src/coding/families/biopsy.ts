@@ -4,9 +4,10 @@
  * (1 punch + 2 tangential = 11104 + 11103×2). A biopsy of a lesion removed or destroyed the same day
  * is included in the removal [derm-ncci]; a diagnostic biopsy (and its frozen section, 88331) of a
  * tumour treated by same-day Mohs is separately reportable with a distinct-service modifier
- * [aapc-path, ellzey-88331].
+ * [aapc-path, ellzey-88331]. The 1110x codes are for skin: a biopsy of the lip vermilion is 40490
+ * [aad-bx2] and one of the nail unit 11755 [cpt-nail], each outside the hierarchy.
  */
-import type { Procedure, ProcedureKind } from '../../visit/schema';
+import type { AnatomicRegion, Procedure, ProcedureKind } from '../../visit/schema';
 import type { CodingContext } from '../context';
 import type { ProcedureFamily } from './family';
 
@@ -18,6 +19,9 @@ export const BIOPSY_CODES: Record<BiopsyTechnique, { primary: string; addOn: str
   punch: { primary: '11104', addOn: '11105' },
   tangential: { primary: '11102', addOn: '11103' },
 };
+/** Sites that are not skin: their biopsy has its own code, outside the 1110x hierarchy. */
+const SITE_SPECIFIC: Partial<Record<AnatomicRegion, string>> = { lip_vermilion: '40490', nail_unit: '11755' };
+
 const TECHNIQUE: Partial<Record<ProcedureKind, BiopsyTechnique>> = {
   biopsy_tangential: 'tangential',
   biopsy_punch: 'punch',
@@ -91,6 +95,17 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
   const visitBiopsies = state(ctx);
   p.lesionIds.forEach((id, j) => {
     if (!separatelyBilled(ctx, at, id, j)) return;
+    const siteCode = SITE_SPECIFIC[ctx.lesion(id).lesion.site.region];
+    if (siteCode) {
+      ctx.find(
+        'BIOPSY-SITE',
+        'info',
+        `Lesion ${id} is not skin: its biopsy is ${siteCode}, not 1110x [aad-bx2].`,
+        [`${at}.lesionIds[${j}]`],
+      );
+      ctx.add(siteCode, 1, [id], [pi], routing, order + 10);
+      return;
+    }
     if (routing !== 'claim') {
       ctx.add(BIOPSY_CODES[technique].primary, 1, [id], [pi], routing, order);
       return;
@@ -144,6 +159,8 @@ export const biopsy: ProcedureFamily = {
   kinds: ['biopsy_tangential', 'biopsy_punch', 'biopsy_incisional'],
   requires: { lesions: 'itemised' },
   routing: 'covered',
+  // Punch and incisional biopsies include simple closure [bonfire-bx].
+  includesClosure: 'simple',
   // As before the redesign: drugs documented on a biopsy are not billed as lines.
   billsDrugs: false,
   labels: [
@@ -153,6 +170,7 @@ export const biopsy: ProcedureFamily = {
     [/^11105$/, 'Skin biopsy, punch, each extra'],
     [/^11106$/, 'Skin biopsy, incisional, first'],
     [/^11107$/, 'Skin biopsy, incisional, each extra'],
+    [/^40490$/, 'Lip vermilion biopsy'],
   ],
   draft,
   complete,

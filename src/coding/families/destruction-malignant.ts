@@ -33,6 +33,7 @@ export const malignantDestruction: ProcedureFamily = {
   requires: { lesions: 'itemised', lesionDiameter: true },
   routing: 'covered',
   removesLesion: true,
+  includesClosure: 'simple',
   labels: [
     [/^1726\d$/, 'Malignant lesion destruction, trunk/limbs, size tier'],
     [/^1727\d$/, 'Malignant lesion destruction, scalp/neck/hands/feet/genitals, size tier'],

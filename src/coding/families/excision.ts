@@ -110,6 +110,7 @@ export const excision: ProcedureFamily = {
   requires: { lesions: 'itemised', lesionDiameter: true, lesionMargin: true },
   routing: 'excision',
   removesLesion: true,
+  includesClosure: 'simple',
   labels: [
     [/^1140\d$/, 'Benign lesion excision, trunk/limbs, size tier'],
     [/^1142\d$/, 'Benign lesion excision, scalp/neck/hands/feet/genitals, size tier'],

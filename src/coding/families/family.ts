@@ -7,6 +7,8 @@ import type { Lesion, Procedure, ProcedureKind } from '../../visit/schema';
 import type { CodingContext } from '../context';
 
 export type ValidationIssueSink = (path: string, message: string) => void;
+/** A documented lesion by id, with its index in lesions[] (undefined when it does not exist). */
+export type LesionLookup = (id: string) => { lesion: Lesion; index: number } | undefined;
 
 export interface FamilyRequirements {
   /**
@@ -19,7 +21,7 @@ export interface FamilyRequirements {
   /** Each lesion's narrowest margin sizes the code (excised diameter = diameter + 2 × margin). */
   lesionMargin?: boolean;
   /** Procedure fields the family's codes depend on, reported with their paths. */
-  check?(procedure: Procedure, at: string, issue: ValidationIssueSink): void;
+  check?(procedure: Procedure, at: string, issue: ValidationIssueSink, lesion: LesionLookup): void;
 }
 
 /** How the family's services are routed before the claim edits run. */
@@ -40,6 +42,11 @@ export interface ProcedureFamily {
   readonly routing: FamilyRouting;
   /** The family removes or destroys the lesion: a same-day biopsy of it is included [derm-ncci]. */
   readonly removesLesion?: boolean;
+  /**
+   * Closure of the lesion's wound that the family's code includes: "simple" (excisions, shave,
+   * biopsies, destructions [aapc-5, bonfire-bx]) or "all" repairs (flaps, hidradenitis excisions).
+   */
+  readonly includesClosure?: 'simple' | 'all';
   /** Mohs: the procedure excises the tumour itself (no separate excision of that lesion). */
   readonly excisesTumour?: boolean;
   /** Drugs documented on the procedure are billed as their own lines (default true). */

@@ -2,7 +2,9 @@
  * Mohs micrographic surgery 17311–17315 [aapc-mohs, cms-a56515]: 17311/+17312 per stage on the head,
  * neck, hands, feet, genitalia or any site involving muscle, cartilage, bone, tendon, major nerves or
  * vessels; 17313/+17314 on the trunk and extremities; +17315 for each tissue block beyond five in a
- * stage. Mohs includes the tumour excision; repairs are billed separately [bonfire-mohs].
+ * stage. Mohs includes the tumour excision; repairs are billed separately [bonfire-mohs]. Several
+ * tumours the same day: each tumour is its own 17311/17313 series with its add-on stages; the
+ * second and later tumours carry the payer's distinct-structure modifier (XS or 59) [aad-2020, hmsa-x].
  */
 import type { AnatomicRegion, Procedure } from '../../visit/schema';
 import { siteGroups } from '../codes';
@@ -37,8 +39,20 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
   const id = p.lesionIds[0]!;
   const { lesion } = ctx.lesion(id);
   const routing = ctx.route(pi, [id], []);
+  const earlier = ctx.procedures.slice(0, pi).filter((q) => q.kind === 'mohs').length;
+  const modifiers = earlier > 0 ? [ctx.distinctModifier] : [];
+  if (earlier > 0)
+    ctx.find(
+      'MOHS-SEPARATE-TUMOUR',
+      'info',
+      `Tumour ${earlier + 1} by Mohs (lesion ${id}) is its own series with ${ctx.distinctModifier} (payer policy) [aad-2020, hmsa-x].`,
+      [`procedures[${pi}]`],
+    );
   mohsUnits(lesion.site.region, p.mohsDeepStructures ?? false, p.mohsStages!).forEach((u, k) =>
-    ctx.add(u.code, u.units, [id], [pi], routing, pi * 100 + k),
+    ctx.add(u.code, u.units, [id], [pi], routing, pi * 100 + k, 'procedure', {
+      modifiers: [...modifiers],
+      series: `tumour:${id}`,
+    }),
   );
 }
 

@@ -20,6 +20,12 @@ import { phototherapy } from './phototherapy';
 import { repair } from './repair';
 import { shaveRemoval } from './shave-removal';
 import { skinTags } from './skin-tags';
+import { adjacentTissueTransfer } from './adjacent-tissue-transfer';
+import { vascularDestruction } from './destruction-vascular';
+import { hidradenitisExcision } from './hidradenitis';
+import { nail } from './nail';
+import { paring } from './paring';
+import { photodynamicTherapy } from './photodynamic-therapy';
 
 export const PROCEDURE_FAMILIES: readonly ProcedureFamily[] = [
   biopsy,
@@ -36,6 +42,12 @@ export const PROCEDURE_FAMILIES: readonly ProcedureFamily[] = [
   phototherapy,
   chemodenervation,
   cosmetic,
+  paring,
+  adjacentTissueTransfer,
+  hidradenitisExcision,
+  photodynamicTherapy,
+  vascularDestruction,
+  nail,
 ];
 
 const BY_KIND = new Map<ProcedureKind, ProcedureFamily>();

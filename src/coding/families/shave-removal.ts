@@ -37,6 +37,7 @@ export const shaveRemoval: ProcedureFamily = {
   requires: { lesions: 'itemised', lesionDiameter: true },
   routing: 'benign_removal',
   removesLesion: true,
+  includesClosure: 'simple',
   labels: [
     [/^1130[0-3]$/, 'Shave removal, trunk/limbs, size tier'],
     [/^1130[5-8]$/, 'Shave removal, scalp/neck/hands/feet/genitals, size tier'],
