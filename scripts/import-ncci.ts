@@ -1,6 +1,6 @@
 /**
- * Imports the CMS quarterly NCCI files (practitioner PTP and practitioner MUE, tab-delimited text
- * as published by CMS) into the JSON format of src/coding/data/ncci-ptp.json and ncci-mue.json.
+ * Imports the CMS quarterly NCCI files (practitioner PTP and practitioner MUE, as the tab-delimited
+ * text or comma-separated files CMS publishes beside the Excel workbooks) into the JSON format of src/coding/data/ncci-ptp.json and ncci-mue.json.
  *
  *   npx tsx scripts/import-ncci.ts --quarter 2025Q4 \
  *     --ptp ccipra-v314r0-f1.txt [--ptp ccipra-v314r0-f2.txt ...] \
@@ -44,11 +44,28 @@ function isoDate(yyyymmdd: string): string | null {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
+/** One CSV line: comma-separated, fields optionally in double quotes ("" inside is a quote). */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  const field = /\s*(?:"((?:[^"]|"")*)"|([^,]*))\s*(?:,|$)/y;
+  while (field.lastIndex < line.length) {
+    const start = field.lastIndex;
+    const m = field.exec(line);
+    if (!m || field.lastIndex === start) break;
+    cells.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? ''));
+  }
+  return cells;
+}
+
+/** Rows of a CMS text file: tab-delimited (.txt) or comma-separated (.csv), one record per line. */
 function splitRows(text: string): string[][] {
   return text
+    .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
-    .map((l) => l.split('\t').map((c) => c.trim().replace(/^"|"$/g, '')));
+    .map((l) =>
+      (l.includes('\t') ? l.split('\t') : splitCsvLine(l)).map((c) => c.trim().replace(/^"|"$/g, '')),
+    );
 }
 
 /** Parses a CMS practitioner PTP tab-delimited file. */
@@ -117,7 +134,7 @@ function quarterStart(quarter: string): string {
   return `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
 }
 
-function main(argv: string[]): void {
+export function main(argv: string[]): void {
   const args = {
     ptp: [] as string[],
     mue: '',
