@@ -12,6 +12,11 @@ export default tseslint.config(
     },
   },
   {
+    // The coding engine reads as families and named edits: no function longer than a screen.
+    files: ['src/coding/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80 }] },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -1,6 +1,6 @@
 import type { ActivityDependencies } from './dependencies';
 import { auditActor, recordAudit } from '../src/audit/audit-log';
-import { codeVisit } from '../src/coding';
+import { buildCodingOptions, codeVisit } from '../src/coding';
 import type { ClaimLine, CodingResult } from '../src/coding/types';
 import type { PathologyResult, ReviewDecision } from '../workflows/messages';
 import { readVisitDocument } from './visits';
@@ -35,7 +35,7 @@ export function createCodingActivities(deps: ActivityDependencies) {
       const visit = await readVisitDocument(deps, input.visitId);
       let result: CodingResult;
       try {
-        result = codeVisit(visit, { feeSchedule: deps.feeSchedule });
+        result = codeVisit(visit, buildCodingOptions({ feeSchedule: deps.feeSchedule }));
       } catch (error) {
         if (!isValidationError(error)) throw error;
         result = {

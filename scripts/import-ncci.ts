@@ -1,6 +1,6 @@
 /**
- * Imports the CMS quarterly NCCI files (practitioner PTP and practitioner MUE, tab-delimited text
- * as published by CMS) into the JSON format of src/coding/data/ncci-ptp.json and ncci-mue.json.
+ * Imports the CMS quarterly NCCI files (practitioner PTP and practitioner MUE, as the tab-delimited
+ * text or comma-separated files CMS publishes beside the Excel workbooks) into the JSON format of src/coding/data/ncci-ptp.json and ncci-mue.json.
  *
  *   npx tsx scripts/import-ncci.ts --quarter 2025Q4 \
  *     --ptp ccipra-v314r0-f1.txt [--ptp ccipra-v314r0-f2.txt ...] \
@@ -30,9 +30,13 @@ export interface ImportedMue {
   source: string;
 }
 
-/** Codes the dermatology engine can emit or compare (E/M, 10xxx-17xxx skin, 969xx, path, toxin). */
+/**
+ * Codes the dermatology engine can emit or compare: E/M, I&D/acne 100xx, skin 110xx–117xx, repairs
+ * 12xxx/13xxx, flaps 14xxx, peels, destructions and Mohs 17xxx, lip 40490, phototherapy and PDT 965xx/969xx,
+ * pathology, chemodenervation, drugs.
+ */
 export const DERM_CODE =
-  /^(992(0[2-5]|1[1-5])|100(40|60|61)|11(0|1|2|3|4|6|9)\d\d|1[23]\d\d\d|15(78[89]|79[23])|17\d\d\d|88(305|331|332)|9691[02]|969(00|2[0-2])|646(12|50)|J(3301|058[5-8]))$/;
+  /^(992(0[2-5]|1[1-5])|100(40|60|61)|11[0-9]\d\d|1[234]\d\d\d|15(78[89]|79[23])|17\d\d\d|40490|88(305|331|332)|965(67|73|74)|9691[02]|969(00|2[0-2])|646(12|50)|J(3301|058[5-8]|7308|7345))$/;
 
 function isoDate(yyyymmdd: string): string | null {
   const s = yyyymmdd.trim();
@@ -40,11 +44,28 @@ function isoDate(yyyymmdd: string): string | null {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
+/** One CSV line: comma-separated, fields optionally in double quotes ("" inside is a quote). */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  const field = /\s*(?:"((?:[^"]|"")*)"|([^,]*))\s*(?:,|$)/y;
+  while (field.lastIndex < line.length) {
+    const start = field.lastIndex;
+    const m = field.exec(line);
+    if (!m || field.lastIndex === start) break;
+    cells.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? ''));
+  }
+  return cells;
+}
+
+/** Rows of a CMS text file: tab-delimited (.txt) or comma-separated (.csv), one record per line. */
 function splitRows(text: string): string[][] {
   return text
+    .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
-    .map((l) => l.split('\t').map((c) => c.trim().replace(/^"|"$/g, '')));
+    .map((l) =>
+      (l.includes('\t') ? l.split('\t') : splitCsvLine(l)).map((c) => c.trim().replace(/^"|"$/g, '')),
+    );
 }
 
 /** Parses a CMS practitioner PTP tab-delimited file. */
@@ -113,7 +134,7 @@ function quarterStart(quarter: string): string {
   return `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
 }
 
-function main(argv: string[]): void {
+export function main(argv: string[]): void {
   const args = {
     ptp: [] as string[],
     mue: '',

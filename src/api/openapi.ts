@@ -14,7 +14,7 @@ import { PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 export function visitCompletedJsonSchema(): Record<string, unknown> {
   return {
     $id: 'https://dermclaims.dev/schemas/visit-completed.v1.json',
-    title: 'dermclaims visit-completed event (schema version 1)',
+    title: 'dermclaims visit-completed event (schema versions 1 and 2)',
     ...z.toJSONSchema(VisitCompletedEventSchema, { io: 'input', target: 'draft-2020-12' }),
   };
 }

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { codeVisit, CodingValidationError } from '../coding';
-import { defaultFeeSchedule } from '../coding/fee-schedule';
+import { buildCodingOptions, codeVisit, CodingValidationError } from '../coding';
 import { VisitCompletedEventSchema } from '../visit/schema';
 
 /** `dermclaims code FILE.json`: prints the coding result as JSON; exit 2 on invalid documentation. */
@@ -27,7 +26,7 @@ export async function runCodeCommand(file: string): Promise<number> {
     return 2;
   }
   try {
-    console.log(JSON.stringify(codeVisit(parsed.data, { feeSchedule: defaultFeeSchedule }), null, 2));
+    console.log(JSON.stringify(codeVisit(parsed.data, buildCodingOptions()), null, 2));
     return 0;
   } catch (error) {
     if (error instanceof CodingValidationError) {

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { buildProfessionalClaim, patientControlNumber } from '../claims/build-claim';
 import { controlNumberForKey } from '../clearinghouse/x12-clearinghouse';
-import { codeVisit, CodingValidationError } from '../coding';
-import { defaultFeeSchedule } from '../coding/fee-schedule';
+import { buildCodingOptions, codeVisit, CodingValidationError } from '../coding';
 import { parseVisitEvent } from '../intake/receive-visit';
 import { demoPracticeProfile, type PracticeProfile } from '../practice/practice-profile';
 import { write837P } from '../x12';
@@ -44,7 +43,7 @@ export async function runX12837(file: string, options: X12837Options = {}): Prom
   const visit = parsed.visit;
   let coding;
   try {
-    coding = codeVisit(visit, { feeSchedule: defaultFeeSchedule });
+    coding = codeVisit(visit, buildCodingOptions());
   } catch (error) {
     if (error instanceof CodingValidationError) {
       err(`${file}: the documentation cannot be coded:`);

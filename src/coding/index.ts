@@ -11,6 +11,8 @@ export type {
   ProviderCodeDifference,
 } from './types';
 export type { FeeSchedule, CodingOptions } from './engine';
+export { buildCodingOptions } from './options';
+export { defaultPayerPolicies, payerPolicyFor, type PayerPolicy, type PayerPolicyBook } from './payer-policy';
 export { CodingValidationError, validateVisitForCoding, type CodingValidationIssue } from './validate';
 export {
   defaultIcdTable,

@@ -66,6 +66,17 @@ export const ProviderSchema = z.object({
     .default('207N00000X'),
 });
 
+/** Sites added by schema version 2 ("lip_vermilion" is the red lip; "lip" is the skin of the lip). */
+const VERSION_2_REGIONS = [
+  'axilla',
+  'shoulder',
+  'buttock',
+  'groin',
+  'perianal',
+  'lip_vermilion',
+  'nail_unit',
+] as const;
+
 export const AnatomicRegionSchema = z.enum([
   // CPT lesion-removal site group "trunk, arms, legs"
   'trunk',
@@ -94,6 +105,7 @@ export const AnatomicRegionSchema = z.enum([
   'nose',
   'lip',
   'mucous_membrane',
+  ...VERSION_2_REGIONS,
 ]);
 
 export const LengthSchema = z.object({
@@ -119,6 +131,21 @@ export const LesionSchema = z.object({
   specimenToPathology: z.boolean().default(false),
   pathology: PathologySchema.optional(),
 });
+
+/**
+ * Procedure kinds added by schema version 2: paring of hyperkeratotic lesions; simple repair; "repair"
+ * whose type the repairDetails decide; adjacent tissue transfer (flap, includes the excision).
+ */
+const VERSION_2_KINDS = [
+  'paring',
+  'repair_simple',
+  'repair',
+  'adjacent_tissue_transfer',
+  'hidradenitis_excision',
+  'photodynamic_therapy',
+  'destruction_vascular',
+  'nail_procedure',
+] as const;
 
 export const ProcedureKindSchema = z.enum([
   'biopsy_tangential',
@@ -146,6 +173,7 @@ export const ProcedureKindSchema = z.enum([
   'cosmetic_peel',
   'cosmetic_laser',
   'medical_toxin',
+  ...VERSION_2_KINDS,
 ]);
 
 export const DrugSchema = z.object({
@@ -198,6 +226,45 @@ export const ProcedureSchema = z.object({
    * diagnosis) be sent to Medicare for a denial; it is billed with GY instead of self-pay.
    */
   payerDenialRequested: z.boolean().optional(),
+  // ---- schema version 2 ----
+  /** Repair: what was done, which decides simple vs intermediate vs complex (kind "repair"). */
+  repairDetails: z
+    .object({
+      /** Layered closure of deeper (subcutaneous, non-muscle fascia) tissue. */
+      layered: z.boolean().optional(),
+      /** Undermining of at least the maximum width of the defect along one entire edge. */
+      extensiveUndermining: z.boolean().optional(),
+      /** Debridement of wound edges. */
+      debridement: z.boolean().optional(),
+      /** Involvement of the free margin of the helical rim, vermilion border or nostril rim. */
+      freeMarginInvolvement: z.boolean().optional(),
+      /** Exposure of bone, cartilage, tendon or a named neurovascular structure. */
+      exposedStructures: z.boolean().optional(),
+      retentionSutures: z.boolean().optional(),
+    })
+    .optional(),
+  /** Adjacent tissue transfer: primary plus secondary defect area, in square centimetres. */
+  defectAreaSqCm: z.number().positive().optional(),
+  /** Vascular lesion destruction: treated area, in square centimetres. */
+  treatedAreaSqCm: z.number().positive().optional(),
+  /** Hidradenitis excision: the closure (simple/intermediate repair vs complex repair). */
+  hidradenitisRepair: z.enum(['simple_or_intermediate', 'complex']).optional(),
+  /** Photodynamic therapy: who applied the photosensitiser; debridement of hyperkeratotic lesions. */
+  photodynamicApplication: z.enum(['staff', 'physician', 'physician_with_debridement']).optional(),
+  /** Nail procedure performed, and on how many nails. */
+  nailProcedure: z
+    .enum([
+      'debridement',
+      'avulsion',
+      'hematoma_evacuation',
+      'excision',
+      'biopsy',
+      'nail_bed_repair',
+      'reconstruction',
+      'wedge_excision',
+    ])
+    .optional(),
+  nailCount: z.number().int().positive().optional(),
 });
 
 export const DiagnosisSchema = z.object({
@@ -225,25 +292,62 @@ export const EncounterSchema = z.object({
     .default('11'),
 });
 
-export const VisitCompletedEventSchema = z.object({
-  schemaVersion: z.literal('1'),
-  /** The EHR's own event id; a repeated delivery with the same eventId is a no-op. */
-  eventId: opaqueId,
-  visitId: opaqueId,
-  practiceId: opaqueId,
-  completedAt: z.iso.datetime({ offset: true }),
-  dateOfService: isoDate,
-  patient: PatientSchema,
-  /** Absent for self-pay patients. */
-  coverage: CoverageSchema.optional(),
-  renderingProvider: ProviderSchema,
-  encounter: EncounterSchema,
-  lesions: z.array(LesionSchema).default([]),
-  procedures: z.array(ProcedureSchema).default([]),
-  diagnoses: z.array(DiagnosisSchema).min(1, 'at least one diagnosis is required'),
-  /** The provider's own code choices, when the EHR sends them. */
-  providerCodes: z.array(ProviderCodeSchema).default([]),
-});
+/** What a version-1 document may not use: the sites, kinds and fields added by version 2. */
+const VERSION_2_REGION_SET = new Set<string>(VERSION_2_REGIONS);
+const VERSION_2_KIND_SET = new Set<string>(VERSION_2_KINDS);
+const VERSION_2_FIELDS = [
+  'repairDetails',
+  'defectAreaSqCm',
+  'treatedAreaSqCm',
+  'hidradenitisRepair',
+  'photodynamicApplication',
+  'nailProcedure',
+  'nailCount',
+] as const;
+
+function versionOneVocabulary(
+  doc: {
+    schemaVersion: string;
+    lesions: Array<{ site: { region: string } }>;
+    procedures: Array<Partial<Record<(typeof VERSION_2_FIELDS)[number], unknown>> & { kind: string }>;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (doc.schemaVersion !== '1') return;
+  const needs2 = (path: Array<string | number>, what: string) =>
+    ctx.addIssue({ code: 'custom', path, message: `${what} needs schemaVersion "2"` });
+  doc.lesions.forEach((l, i) => {
+    if (VERSION_2_REGION_SET.has(l.site.region))
+      needs2(['lesions', i, 'site', 'region'], `site "${l.site.region}"`);
+  });
+  doc.procedures.forEach((p, i) => {
+    if (VERSION_2_KIND_SET.has(p.kind)) needs2(['procedures', i, 'kind'], `procedure kind "${p.kind}"`);
+    for (const field of VERSION_2_FIELDS) if (p[field] !== undefined) needs2(['procedures', i, field], field);
+  });
+}
+
+export const VisitCompletedEventSchema = z
+  .object({
+    /** '1', or '2' for documents that use the version-2 sites, procedure kinds and fields. */
+    schemaVersion: z.enum(['1', '2']),
+    /** The EHR's own event id; a repeated delivery with the same eventId is a no-op. */
+    eventId: opaqueId,
+    visitId: opaqueId,
+    practiceId: opaqueId,
+    completedAt: z.iso.datetime({ offset: true }),
+    dateOfService: isoDate,
+    patient: PatientSchema,
+    /** Absent for self-pay patients. */
+    coverage: CoverageSchema.optional(),
+    renderingProvider: ProviderSchema,
+    encounter: EncounterSchema,
+    lesions: z.array(LesionSchema).default([]),
+    procedures: z.array(ProcedureSchema).default([]),
+    diagnoses: z.array(DiagnosisSchema).min(1, 'at least one diagnosis is required'),
+    /** The provider's own code choices, when the EHR sends them. */
+    providerCodes: z.array(ProviderCodeSchema).default([]),
+  })
+  .superRefine(versionOneVocabulary);
 
 export type VisitCompletedEvent = z.infer<typeof VisitCompletedEventSchema>;
 export type VisitDocumentInput = z.input<typeof VisitCompletedEventSchema>;
@@ -254,3 +358,47 @@ export type ProviderCode = z.infer<typeof ProviderCodeSchema>;
 export type Coverage = z.infer<typeof CoverageSchema>;
 export type PayerType = z.infer<typeof PayerTypeSchema>;
 export type AnatomicRegion = z.infer<typeof AnatomicRegionSchema>;
+export type ProcedureKind = z.infer<typeof ProcedureKindSchema>;
+
+/**
+ * Vocabulary shared by the coding engine, denial correction, the sandbox payer and the payer
+ * policy (one source: these schemas). Modifier groups per [hmsa-x, fcso-236, rcmguide].
+ */
+export const ProcedureSymptomSchema = ProcedureSchema.shape.symptoms.unwrap().element;
+export type ProcedureSymptom = z.infer<typeof ProcedureSymptomSchema>;
+/** Distinct procedural service: 59 or X{EPSU}; never 59 and an X modifier on one line. */
+export const DistinctServiceModifierSchema = z.enum(['59', 'XE', 'XP', 'XS', 'XU']);
+export type DistinctServiceModifier = z.infer<typeof DistinctServiceModifierSchema>;
+/** ABN modifiers that are never combined on one line (traditional Medicare only). */
+export const AbnModifierSchema = z.enum(['GA', 'GY', 'GZ']);
+/** Anatomic NCCI-associated modifiers (eyelids, fingers, toes, left/right). */
+export const AnatomicModifierSchema = z.enum([
+  'E1',
+  'E2',
+  'E3',
+  'E4',
+  'FA',
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'TA',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  'LT',
+  'RT',
+]);
+/** Global-period and repeat modifiers: E/M 24/25/57, staged 58, return to OR 78, unrelated 79, repeat 76/77. */
+export const GlobalModifierSchema = z.enum(['24', '25', '57', '58', '76', '77', '78', '79']);

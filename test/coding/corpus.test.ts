@@ -68,8 +68,8 @@ function run(c: CorpusCase): { result?: CodingResult; error?: CodingValidationEr
 }
 
 describe('coding corpus', () => {
-  it('has at least 80 scenarios, each citing a source', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(80);
+  it('has at least 200 scenarios, each citing a source', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(200);
     expect(new Set(corpus.map((c) => c.id)).size).toBe(corpus.length);
     for (const c of corpus) expect(c.sources.length).toBeGreaterThan(0);
   });

@@ -2,62 +2,16 @@
  * Coding corpus: realistic dermatology visits with the expected claim, each with a cited reason
  * (source tags from /work/shared/domain/dermatology-billing.md).
  */
-import type { VisitPatch } from './helpers';
+import { D, EST, L, P, X, type CorpusCase } from './corpus-kit';
+import { siteBiopsyCases } from './corpus-families/biopsies-by-site';
+import { countedAndAreaCases } from './corpus-families/counted-and-area';
+import { flapCases } from './corpus-families/flaps';
+import { hidradenitisCases } from './corpus-families/hidradenitis';
+import { nailMohsSiteCases } from './corpus-families/nails-mohs-sites';
+import { repairCases } from './corpus-families/repairs';
 import { cm, mm } from './helpers';
 
-/** [code, modifiers, units, diagnosis codes in pointer order] */
-export type ExpectedLine = [string, string[], number, string[]];
-/** [code, modifiers, units] */
-export type ExpectedSelfPay = [string, string[], number];
-
-export interface CorpusCase {
-  id: string;
-  title: string;
-  /** Source tags from the domain brief backing the expected coding. */
-  sources: string[];
-  visit: VisitPatch;
-  expect: {
-    lines?: ExpectedLine[];
-    selfPay?: ExpectedSelfPay[];
-    /** Lesions on pathology hold. */
-    hold?: string[];
-    /** Rule ids that must appear among the findings. */
-    findings?: string[];
-    /** Paths the CodingValidationError must name (the visit must not be coded). */
-    validation?: string[];
-  };
-}
-
-type Region = NonNullable<VisitPatch['lesions']>[number]['site']['region'];
-const L = (id: string, region: Region, diameter?: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  site: { region },
-  ...(diameter !== undefined ? { diameter: cm(diameter) } : {}),
-  ...extra,
-});
-/** An excised lesion with its final pathology (result + optional diagnosis code). */
-const X = (id: string, region: Region, d: number, margin: number, result?: string, dx?: string) => ({
-  id,
-  site: { region },
-  diameter: cm(d),
-  narrowestMargin: cm(margin),
-  specimenToPathology: true,
-  pathology: result
-    ? { status: 'final' as const, result: result as 'benign', ...(dx ? { diagnosisCode: dx } : {}) }
-    : { status: 'pending' as const },
-});
-const P = (id: string, kind: string, lesionIds: string[] = [], extra: Record<string, unknown> = {}) =>
-  ({ id, kind, lesionIds, ...extra }) as NonNullable<VisitPatch['procedures']>[number];
-const D = (code: string, lesionIds: string[] = [], procedureIds: string[] = []) => ({
-  code,
-  lesionIds,
-  procedureIds,
-});
-const EST = (emLevel?: number, sep = false) => ({
-  visitType: 'established' as const,
-  ...(emLevel ? { emLevel } : {}),
-  emSeparatelyIdentifiable: sep,
-});
+export type { CorpusCase, ExpectedLine, ExpectedSelfPay } from './corpus-kit';
 
 const cases: CorpusCase[] = [
   // ---------------- E/M ----------------
@@ -1165,8 +1119,8 @@ const cases: CorpusCase[] = [
   },
   {
     id: 'mohs-two-tumours',
-    title: 'Two tumours by Mohs: nose (2 stages) and back (1 stage)',
-    sources: ['aapc-mohs'],
+    title: 'Two tumours by Mohs: nose (2 stages) and back (1 stage); the second tumour takes XS (issue 8)',
+    sources: ['aapc-mohs', 'aad-2020', 'hmsa-x'],
     visit: {
       encounter: EST(),
       lesions: [L('L1', 'nose', 0.8), L('L2', 'back', 1.1)],
@@ -1180,8 +1134,9 @@ const cases: CorpusCase[] = [
       lines: [
         ['17311', [], 1, ['C44.311']],
         ['17312', [], 1, ['C44.311']],
-        ['17313', [], 1, ['C44.519']],
+        ['17313', ['XS'], 1, ['C44.519']],
       ],
+      findings: ['MOHS-SEPARATE-TUMOUR'],
     },
   },
   {
@@ -1746,4 +1701,13 @@ const cases: CorpusCase[] = [
   },
 ];
 
-export const corpus: CorpusCase[] = cases;
+/** The whole corpus: the version-1 scenarios above, then one file per procedure family. */
+export const corpus: CorpusCase[] = [
+  ...cases,
+  ...repairCases,
+  ...flapCases,
+  ...hidradenitisCases,
+  ...siteBiopsyCases,
+  ...countedAndAreaCases,
+  ...nailMohsSiteCases,
+];

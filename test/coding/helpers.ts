@@ -8,6 +8,8 @@ export type VisitPatch = Partial<Omit<VisitDocumentInput, 'encounter' | 'coverag
   encounter?: Partial<VisitDocumentInput['encounter']>;
   /** Payer type, or null for a self-pay patient (no coverage). */
   payer?: 'medicare' | 'medicare_advantage' | 'commercial' | 'medicaid' | null;
+  /** Payer id (NM1*PR) instead of the payer type's test id, e.g. a payer with its own policy. */
+  payerId?: string;
 };
 
 const PAYER_NAMES = {
@@ -20,7 +22,7 @@ const PAYER_NAMES = {
 /** A complete, schema-valid visit document with the given clinical content. */
 export function visitDocument(patch: VisitPatch, id = 'v1'): VisitDocumentInput {
   const payer = patch.payer === undefined ? 'commercial' : patch.payer;
-  const { payer: _payer, encounter, ...rest } = patch;
+  const { payer: _payer, payerId, encounter, ...rest } = patch;
   return {
     schemaVersion: '1',
     eventId: `evt-${id}`,
@@ -39,7 +41,7 @@ export function visitDocument(patch: VisitPatch, id = 'v1'): VisitDocumentInput 
     ...(payer
       ? {
           coverage: {
-            payerId: PAYER_NAMES[payer][0],
+            payerId: payerId ?? PAYER_NAMES[payer][0],
             payerName: PAYER_NAMES[payer][1],
             payerType: payer,
             memberId: 'MEM-12345',

@@ -1,15 +1,12 @@
 import fc from 'fast-check';
 import { codeVisit } from '../../src/coding';
-import {
-  benignDestructionCode,
-  biopsyUnits,
-  excisedDiameterCm,
-  excisionCode,
-  LESION_SITE_GROUP,
-  premalignantDestructionUnits,
-  shaveCode,
-  skinTagUnits,
-} from '../../src/coding/codes';
+import { LESION_SITE_GROUP } from '../../src/coding/codes';
+import { biopsyUnits } from '../../src/coding/families/biopsy';
+import { benignDestructionCode } from '../../src/coding/families/destruction-benign';
+import { premalignantDestructionUnits } from '../../src/coding/families/destruction-premalignant';
+import { excisedDiameterCm, excisionCode } from '../../src/coding/families/excision';
+import { shaveCode } from '../../src/coding/families/shave-removal';
+import { skinTagUnits } from '../../src/coding/families/skin-tags';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
 import { cm, visit } from './helpers';
 
@@ -112,6 +109,7 @@ describe('excision and shave sizing', () => {
       fc.property(fc.constantFrom(...regions), size, fc.integer({ min: 0, max: 10 }), (region, d, m10) => {
         const r = codeVisit(
           visit({
+            schemaVersion: '2',
             encounter: { visitType: 'established' },
             lesions: [{ id: 'L1', site: { region }, diameter: cm(d), narrowestMargin: cm(m10 / 10) }],
             procedures: [{ id: 'P1', kind: 'shave_removal', lesionIds: ['L1'] }],
@@ -136,6 +134,7 @@ describe('excision and shave sizing', () => {
         (region, d, m10, result) => {
           const r = codeVisit(
             visit({
+              schemaVersion: '2',
               encounter: { visitType: 'established' },
               lesions: [
                 {

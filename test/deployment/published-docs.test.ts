@@ -86,7 +86,7 @@ describe('docs/visit-completed.schema.json validates the examples (ajv, JSON Sch
   const base = () => readJson(exampleFiles[0]!);
   const broken: Array<[string, (doc: Record<string, unknown>) => void]> = [
     ['without visitId', (doc) => delete doc.visitId],
-    ['with another schemaVersion', (doc) => (doc.schemaVersion = '2')],
+    ['with another schemaVersion', (doc) => (doc.schemaVersion = '3')],
     ['with completedAt that is not a date-time', (doc) => (doc.completedAt = 'yesterday afternoon')],
     ['with dateOfService in US format', (doc) => (doc.dateOfService = '06/02/2025')],
     ['with a visitId containing a space', (doc) => (doc.visitId = 'visit 1')],

@@ -117,3 +117,24 @@ test('medical-necessity and coverage denials always go to staff', () => {
     expect(plan.action).toBe('staff');
   }
 });
+
+test('the payer policy decides the distinct modifier: 59 replaces XS for a payer that accepts only 59', () => {
+  const plan = (payerId: string, column2Modifiers: string[]) => {
+    const lines = [
+      line('17000', 'L1', { lesionId: 'A' }),
+      line('11102', 'L2', { lesionId: 'B', modifiers: column2Modifiers }),
+    ];
+    return planDenialResolution({
+      lines,
+      payment: paymentDenying(lines, { L2: co('236') }),
+      payer: { payerId, payerType: 'commercial' },
+      emSeparatelyIdentifiable: false,
+      dateOfService: '2026-11-20',
+    });
+  };
+  const fixed = plan('SBX59', ['XS']);
+  expect(fixed.action === 'correct' && fixed.lines[1]!.modifiers).toEqual(['59']);
+  const added = plan('COMM1', []);
+  expect(added.action === 'correct' && added.lines[1]!.modifiers).toEqual(['XS']);
+  expect(plan('COMM1', ['XS']).action).toBe('staff');
+});

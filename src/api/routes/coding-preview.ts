@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { codeVisit } from '../../coding';
+import { buildCodingOptions, codeVisit } from '../../coding';
 import { parseVisitEvent } from '../../intake/receive-visit';
 import type { ApiDependencies } from '../dependencies';
 import { route } from '../http';
@@ -16,7 +16,7 @@ export function codingPreviewRoutes(deps: ApiDependencies): Router {
         return;
       }
       try {
-        res.json(codeVisit(parsed.visit, { feeSchedule: deps.feeSchedule }));
+        res.json(codeVisit(parsed.visit, buildCodingOptions({ feeSchedule: deps.feeSchedule })));
       } catch (error) {
         const issues = (error as { issues?: Array<{ path: string; message: string }> }).issues;
         if (!Array.isArray(issues)) throw error;

@@ -1,4 +1,11 @@
 import type { ProfessionalClaim } from '../../claims/types';
+import { ANATOMIC_MODIFIERS } from '../../coding/modifiers';
+import {
+  acceptedDistinctModifiers,
+  defaultPayerPolicies,
+  payerPolicyFor,
+  type PayerPolicy,
+} from '../../coding/payer-policy';
 import type { EligibilityRequest, EligibilityResult } from '../../eligibility/types';
 import type {
   ClaimAdjustment,
@@ -28,13 +35,20 @@ export interface SandboxPlan {
   deductibleCents: number;
   deductibleRemainingCents: number;
   planName: string;
-  /** Medicare accepts an NCCI modifier on either code of a pair; commercial plans want it on column 2. */
-  ncciModifierOnEitherCode: boolean;
+  /**
+   * The payer's coding policy (config/payer-policies.json, shared with coding and denial
+   * correction): which distinct-service modifiers it recognises and on which line of an NCCI pair.
+   */
+  policy: PayerPolicy;
 }
 
 /** Payer IDs starting with "MC" behave like Medicare; all others like a commercial PPO. */
 export function planFor(payerId: string, memberId = ''): SandboxPlan {
   const medicare = payerId.startsWith('MC');
+  const policy = payerPolicyFor(defaultPayerPolicies, {
+    payerId,
+    payerType: medicare ? 'medicare' : 'commercial',
+  });
   const base: SandboxPlan = medicare
     ? {
         allowedBasisPoints: 6000,
@@ -43,7 +57,7 @@ export function planFor(payerId: string, memberId = ''): SandboxPlan {
         deductibleCents: 25700,
         deductibleRemainingCents: 0,
         planName: 'SANDBOX MEDICARE PART B',
-        ncciModifierOnEitherCode: true,
+        policy,
       }
     : {
         allowedBasisPoints: 7500,
@@ -52,7 +66,7 @@ export function planFor(payerId: string, memberId = ''): SandboxPlan {
         deductibleCents: 50000,
         deductibleRemainingCents: 0,
         planName: 'SANDBOX PPO GOLD',
-        ncciModifierOnEitherCode: false,
+        policy,
       };
   if (memberId.startsWith('DED')) return { ...base, deductibleRemainingCents: 10000 };
   if (memberId.startsWith('HDHP'))
@@ -83,11 +97,6 @@ export const SANDBOX_NCCI_PAIRS: ReadonlyArray<{ column1: string; column2: strin
   { column1: '17000', column2: '11200' },
   { column1: '17110', column2: '11055' },
 ];
-const NCCI_MODIFIERS = new Set(['59', 'XE', 'XS', 'XP', 'XU', 'E1', 'E2', 'E3', 'E4', 'FA', 'LT', 'RT']);
-for (const n of ['1', '2', '3', '4', '5', '6', '7', '8', '9']) {
-  NCCI_MODIFIERS.add(`F${n}`);
-  NCCI_MODIFIERS.add(`T${n}`);
-}
 
 export function normaliseDiagnosis(code: string): string {
   return code.replace('.', '').toUpperCase();
@@ -237,13 +246,15 @@ function share(amountCents: number, basisPoints: number): number {
 export function ncciDeniedCodes(claim: ProfessionalClaim, plan: SandboxPlan): Set<string> {
   const denied = new Set<string>();
   const byCode = (code: string) => claim.lines.filter((l) => l.code === code);
-  const modified = (lines: ProfessionalClaim['lines']) =>
-    lines.some((l) => l.modifiers.some((m) => NCCI_MODIFIERS.has(m)));
+  const distinct = acceptedDistinctModifiers(plan.policy);
+  const bypasses = (m: string) => distinct.has(m) || ANATOMIC_MODIFIERS.has(m);
+  const modified = (lines: ProfessionalClaim['lines']) => lines.some((l) => l.modifiers.some(bypasses));
+  const eitherCode = plan.policy.ncciModifierLine === 'either';
   for (const pair of SANDBOX_NCCI_PAIRS) {
     const column1 = byCode(pair.column1);
     const column2 = byCode(pair.column2);
     if (column1.length === 0 || column2.length === 0) continue;
-    const bypass = modified(column2) || (plan.ncciModifierOnEitherCode && modified(column1));
+    const bypass = modified(column2) || (eitherCode && modified(column1));
     if (!bypass) denied.add(pair.column2);
   }
   return denied;
