@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { FeeSchedule } from '../coding';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
-import type { BillingTimers } from '../../workflows/messages';
+import type { BillingTimers } from '../visit-billing/vocabulary';
 
 export interface ApiDependencies {
   db: Database;

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { reviewActions } from '../visit-billing/vocabulary';
 import { Icd10CodeSchema, ModifierSchema, OpaqueIdSchema, ProcedureCodeSchema } from '../visit/schema';
 
 export const ReviewDecisionSchema = z
   .object({
-    action: z.enum(['approve', 'amend', 'reject', 'bill_patient']),
+    action: z.enum(reviewActions),
+    /** The task decided on: a decision for a task that is no longer open is refused (409). */
+    taskId: z.string().min(1).max(200).optional(),
     reviewer: z.string().min(1).max(64),
     note: z.string().max(500).optional(),
     lines: z

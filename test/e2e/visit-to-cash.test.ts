@@ -17,7 +17,8 @@ import { demoPracticeProfile } from '../../src/practice/practice-profile';
 import { ensureInboxWorkflow } from '../../src/temporal/visit-workflows';
 import { createBillingWorker } from '../../src/temporal/worker';
 import type { ActivityDependencies } from '../../activities';
-import { claimStateQuery, visitWorkflowId, type VisitBillingState } from '../../workflows/messages';
+import { visitWorkflowId, type VisitBillingState } from '../../src/visit-billing/messages';
+import { claimStateQuery } from '../../src/temporal/visit-messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { devServerEnvironment } from '../support/temporal';
 import { actinicKeratosisVisit } from '../support/visit-fixture';
@@ -28,6 +29,7 @@ const STAFF = 'Bearer e2e-staff-token-0123456789';
 const taskQueue = 'e2e-billing';
 const timers = {
   reviewReminder: '1 hour',
+  reviewEscalation: '3 days',
   pathologyDeadline: '14 days',
   acknowledgementTimeout: '1 hour',
   remittanceFollowUp: '1 hour',
@@ -304,18 +306,47 @@ test('staff see a held claim in the review queue and their decision, sent throug
     { path: 'lines', message: 'an amendment must give the corrected lines' },
   ]);
 
-  const decision = await request(app)
+  // Codes the coding rules reject: refused at once, and the task stays open, unchanged.
+  const refused = await request(app)
     .post(`/v1/visits/${visit.visitId}/review-decision`)
     .set('authorization', STAFF)
-    .send({ action: 'bill_patient', reviewer: 'biller-3', note: 'coverage ended; patient informed' });
-  expect(decision.status).toBe(202);
+    .send({
+      action: 'amend',
+      reviewer: 'biller-3',
+      lines: [{ code: '27447', modifiers: [], units: 1, diagnosisPointers: [1] }],
+    });
+  expect(refused.status).toBe(422);
+  expect(refused.body.refusal).toBe('invalid_amendment');
+  expect(refused.body.problems).toEqual([
+    { path: 'lines.0.code', message: "27447 is not on the practice's fee schedule" },
+  ]);
+  const unchanged = await waitForState(visit.visitId, (s) => s.status === 'needs_review');
+  expect(unchanged.openReview?.taskId).toBe(held.openReview?.taskId);
+  expect(unchanged.lines).toEqual(held.lines);
+
+  // Two billers decide at the same moment: one decision wins, the other is refused as a conflict.
+  const decide = (reviewer: string) =>
+    request(app)
+      .post(`/v1/visits/${visit.visitId}/review-decision`)
+      .set('authorization', STAFF)
+      .send({ action: 'bill_patient', reviewer, note: 'coverage ended; patient informed' });
+  const [first, second] = await Promise.all([decide('biller-3'), decide('biller-4')]);
+  expect([first.status, second.status].sort()).toEqual([200, 409]);
+  const winner = first.status === 200 ? 'biller-3' : 'biller-4';
+  const loser = first.status === 200 ? second : first;
+  expect(loser.body.refusal).toMatch(/already_decided|decision_in_progress|no_open_review/);
   const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
   expect(final.status).toBe('closed');
   expect(await billingDb.db.claim.count({ where: { visitId: visit.visitId } })).toBe(0);
   const total = final.selfPayLines.reduce((s, l) => s + l.chargeCents, 0);
   expect(await ledgerBalance(visit.visitId, 'PATIENT_AR')).toBe(total);
   const task = await billingDb.db.reviewTask.findFirstOrThrow({ where: { visitId: visit.visitId } });
-  expect(task).toMatchObject({ status: 'resolved', resolvedBy: 'biller-3' });
+  expect(task).toMatchObject({ status: 'resolved', resolvedBy: winner });
+  const late = await request(app)
+    .post(`/v1/visits/${visit.visitId}/review-decision`)
+    .set('authorization', STAFF)
+    .send({ action: 'approve', reviewer: 'biller-3' });
+  expect(late.status).toBe(404); // the visit's workflow has closed
   const audit = await billingDb.db.auditEvent.findMany({
     where: { visitId: visit.visitId, actor: 'biller-3' },
   });
@@ -411,7 +442,7 @@ test('a CO-4 denial with a known fix is corrected automatically: replacement cla
         { code: '17003', modifiers: [], units: 2, diagnosisPointers: [1] },
       ],
     });
-  expect(amend.status).toBe(202);
+  expect(amend.status).toBe(200);
 
   const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
   expect(final.status).toBe('closed');

@@ -6,15 +6,14 @@ import { workflowBundle } from '../../src/temporal/worker';
 import {
   claimAcknowledgedSignal,
   claimStateQuery,
-  defaultBillingTimers,
   documentationAmendedSignal,
   pathologyResultSignal,
   remittanceReceivedSignal,
   reviewDecisionSignal,
-  type ClaimStatus,
-  type VisitBillingState,
 } from '../../workflows/messages';
-import type { visitBillingWorkflow } from '../../workflows';
+import type { VisitBillingState } from '../../src/visit-billing/messages';
+import { defaultBillingTimers, type ClaimStatus } from '../../src/visit-billing/vocabulary';
+import type { visitBillingWorkflowV2 } from '../../workflows';
 import { timeSkippingEnvironment } from '../support/temporal';
 import { callsTo, codedVisit, mockActivities, type ActivityCalls } from './mock-activities';
 
@@ -28,9 +27,12 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+/** History length of the last visit run (event counts are deterministic, unlike timings). */
+let lastHistoryEvents = 0;
+
 async function runVisit(
   activities: BillingActivities,
-  drive: (handle: WorkflowHandle<typeof visitBillingWorkflow>) => Promise<void>,
+  drive: (handle: WorkflowHandle<typeof visitBillingWorkflowV2>) => Promise<void>,
 ): Promise<VisitBillingState> {
   const queue = `visit-test-${++taskQueue}`;
   const worker = await Worker.create({
@@ -40,13 +42,15 @@ async function runVisit(
     activities,
   });
   return worker.runUntil(async () => {
-    const handle = await env.client.workflow.start<typeof visitBillingWorkflow>('visitBillingWorkflow', {
+    const handle = await env.client.workflow.start<typeof visitBillingWorkflowV2>('visitBillingWorkflowV2', {
       taskQueue: queue,
       workflowId: `visit-T${taskQueue}`,
       args: [{ visitId: `T${taskQueue}`, timers: defaultBillingTimers }],
     });
     await drive(handle);
-    return handle.result();
+    const result = await handle.result();
+    lastHistoryEvents = (await handle.fetchHistory()).events?.length ?? 0;
+    return result;
   });
 }
 
@@ -99,6 +103,8 @@ test('a clean visit is coded, checked, submitted, paid, posted and billed to the
   expect(callsTo(calls, 'postRemittance')).toEqual([{ claimId: 'clm-1', remittanceClaimId: 'RC-PCN1' }]);
   expect(result.paidCents).toBe(15300);
   expect(result.patientResponsibilityCents).toBe(3825);
+  console.log(`happy path: ${lastHistoryEvents} history events (v1: 114 with these activities)`);
+  expect(lastHistoryEvents).toBeLessThanOrEqual(60);
 });
 
 test('a claim under review waits for staff, reminds them on the timer, and goes out when approved', async () => {

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
-import { queryVisitState } from '../../temporal/visit-workflows';
-import { reviewDecisionSignal, visitWorkflowId, type ReviewDecision } from '../../../workflows/messages';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { decideVisitReview, ReviewDecisionRefusedError } from '../../temporal/visit-workflows';
+import type { ReviewDecision, ReviewRefusalCode } from '../../visit-billing/messages';
 import type { ApiDependencies } from '../dependencies';
 import { requireStaff, route } from '../http';
 import { problemsOf, ReviewDecisionSchema, VisitIdParamSchema } from '../schemas';
@@ -52,36 +53,27 @@ async function decideReview(deps: ApiDependencies, req: Request, res: Response):
     });
     return;
   }
-  const state = await queryVisitState(deps.temporal, visitId.data).catch(() => null);
-  if (!state) {
-    res.status(404).json({ error: `no running billing workflow for visit ${visitId.data}` });
-    return;
-  }
-  if (!state.openReview) {
-    res.status(409).json({ error: 'this visit has no open review', status: state.status });
-    return;
-  }
-  if (decision.data.diagnosisCodes === undefined && decision.data.lines) {
-    const tooHigh = decision.data.lines.find((l) =>
-      l.diagnosisPointers.some((p) => p > state.diagnosisCodes.length),
-    );
-    if (tooHigh) {
-      res.status(400).json({
-        error: 'invalid review decision',
-        problems: [
-          {
-            path: 'lines',
-            message: `${tooHigh.code} points past the ${state.diagnosisCodes.length} diagnoses`,
-          },
-        ],
-      });
+  // One Update, no "is a review open?" query first: the workflow answers with the outcome or the refusal.
+  try {
+    const applied = await decideVisitReview(deps.temporal, visitId.data, decision.data as ReviewDecision);
+    res.status(200).json({ visitId: visitId.data, taskId: applied.taskId, action: applied.action });
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      res.status(404).json({ error: `no running billing workflow for visit ${visitId.data}` });
       return;
     }
+    if (!(error instanceof ReviewDecisionRefusedError)) throw error;
+    const { code, message, problems } = error.refusal;
+    res.status(refusalStatus[code]).json({ error: message, refusal: code, problems });
   }
-  await deps.temporal.workflow
-    .getHandle(visitWorkflowId(visitId.data))
-    .signal(reviewDecisionSignal, decision.data as ReviewDecision);
-  res
-    .status(202)
-    .json({ visitId: visitId.data, taskId: state.openReview.taskId, action: decision.data.action });
 }
+
+/** Someone else's decision or no open task is a conflict; a decision the task cannot take is unprocessable. */
+const refusalStatus: Record<ReviewRefusalCode, 409 | 422> = {
+  no_open_review: 409,
+  already_decided: 409,
+  stale_task: 409,
+  decision_in_progress: 409,
+  action_not_allowed: 422,
+  invalid_amendment: 422,
+};

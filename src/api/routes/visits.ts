@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { queryVisitState } from '../../temporal/visit-workflows';
-import { pathologyResultSignal, visitWorkflowId } from '../../../workflows/messages';
+import { visitWorkflowId } from '../../visit-billing/messages';
+import { pathologyResultSignal } from '../../temporal/visit-messages';
 import type { ApiDependencies } from '../dependencies';
 import { requireStaff, route } from '../http';
 import { PathologyResultSchema, problemsOf, VisitIdParamSchema } from '../schemas';
