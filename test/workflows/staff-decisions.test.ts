@@ -1,11 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { BillingActivities } from '../../activities';
-import { workflowBundle } from '../../src/temporal/worker';
-import type { ReviewDecision, VisitBillingState } from '../../src/visit-billing/messages';
-import { defaultBillingTimers, type ClaimStatus } from '../../src/visit-billing/vocabulary';
+import type { ReviewDecision } from '../../src/visit-billing/messages';
 import {
   claimAcknowledgedSignal,
   claimStateQuery,
@@ -16,12 +13,16 @@ import {
   reviewDecisionSignal,
 } from '../../workflows/messages';
 import { ReviewPriorityKey } from '../../workflows/search-attributes';
-import type { visitBillingWorkflowV2 } from '../../workflows';
 import { timeSkippingEnvironment } from '../support/temporal';
 import { callsTo, codedVisit, mockActivities, type ActivityCalls } from './mock-activities';
+import {
+  deliverAcceptanceAndPayment,
+  runVisit as runVisitOn,
+  waitForStatus,
+  type VisitHandle,
+} from './visit-runner';
 
 let env: TestWorkflowEnvironment;
-let visits = 0;
 
 beforeAll(async () => {
   env = await timeSkippingEnvironment();
@@ -30,59 +31,13 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-type Handle = WorkflowHandleWithFirstExecutionRunId<typeof visitBillingWorkflowV2>;
-
-async function runVisit(
+type Handle = VisitHandle;
+const runVisit = (
   activities: BillingActivities,
-  drive: (handle: Handle) => Promise<void>,
+  drive: (h: Handle) => Promise<void>,
   historyLimit?: number,
-): Promise<{ result: VisitBillingState; handle: Handle }> {
-  const queue = `staff-test-${++visits}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: queue,
-    workflowBundle: await workflowBundle(),
-    activities,
-  });
-  return worker.runUntil(async () => {
-    const handle = await env.client.workflow.start<typeof visitBillingWorkflowV2>('visitBillingWorkflowV2', {
-      taskQueue: queue,
-      workflowId: `visit-S${visits}`,
-      args: [{ visitId: `S${visits}`, timers: defaultBillingTimers, historyLimit }],
-    });
-    await drive(handle);
-    return { result: await handle.result(), handle };
-  });
-}
-
-async function waitForStatus(handle: Handle, status: ClaimStatus): Promise<VisitBillingState> {
-  for (let i = 0; i < 200; i++) {
-    const state = await handle.query(claimStateQuery);
-    if (state.status === status) return state;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`workflow never reached ${status}`);
-}
-
-async function acceptAndPay(handle: Handle, pcn: string, remittance = `RC-${pcn}`): Promise<void> {
-  await handle.signal(claimAcknowledgedSignal, {
-    documentId: `ACK-${pcn}`,
-    source: '277CA',
-    acknowledgement: {
-      patientControlNumber: pcn,
-      accepted: true,
-      categoryCode: 'A2',
-      statusCode: '20',
-      reasons: [],
-    },
-  });
-  await handle.signal(remittanceReceivedSignal, {
-    documentId: `ERA-${remittance}`,
-    remittanceClaimId: remittance,
-    patientControlNumber: pcn,
-    statusCode: '1',
-  });
-}
+) => runVisitOn(env, activities, drive, { historyLimit });
+const acceptAndPay = deliverAcceptanceAndPayment;
 
 /** The refusal a rejected Update carries (thrown by the validator, so nothing entered the history). */
 async function refusalOf(update: Promise<unknown>): Promise<string> {
@@ -136,7 +91,7 @@ test('decisions a task does not take, stale tasks and codes the coding rules rej
   });
   const { result } = await runVisit(activities, async (handle) => {
     const open = await waitForStatus(handle, 'needs_review');
-    const stale = { ...approve, taskId: 'S2:coding_review:0' };
+    const stale = { ...approve, taskId: 'V0:coding_review:0' };
     await expect(refusalOf(handle.executeUpdate(decideReviewUpdate, { args: [stale] }))).resolves.toBe(
       'stale_task',
     );
