@@ -1,5 +1,8 @@
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import type { BillingActivities } from '../../activities';
 import { workflowBundle } from '../../src/temporal/worker';
@@ -11,6 +14,21 @@ import { claimAcknowledgedSignal, claimStateQuery, remittanceReceivedSignal } fr
 export type VisitHandle = WorkflowHandleWithFirstExecutionRunId<typeof visitBillingWorkflowV2>;
 
 let visits = 0;
+
+/**
+ * `RECORD_HISTORIES=test/workflows/histories/<release> npx jest test/workflows` writes each test's
+ * history (its last run) there, for the replay test of later releases to replay.
+ */
+function recordHistory(history: Parameters<typeof historyToJSON>[0]): void {
+  const dir = process.env.RECORD_HISTORIES;
+  if (!dir) return;
+  const name = (expect.getState().currentTestName ?? 'visit').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, `${name.slice(0, 80).replace(/-$/, '')}.json`),
+    `${JSON.stringify(JSON.parse(historyToJSON(history)))}\n`,
+  );
+}
 
 /**
  * One v2 visit on the time-skipping server with the given activities, driven by `drive`; returns
@@ -37,8 +55,9 @@ export async function runVisit(
     });
     await drive(handle);
     const result = await handle.result();
-    const historyEvents = (await handle.fetchHistory()).events?.length ?? 0;
-    return { result, handle, historyEvents };
+    const history = await handle.fetchHistory();
+    recordHistory(history);
+    return { result, handle, historyEvents: history.events?.length ?? 0 };
   });
 }
 
