@@ -30,10 +30,6 @@ export function claimLineOf(record: ClaimLineRecord): ClaimLine & { lineControlN
   };
 }
 
-function claimIdFor(visitId: string, attempt: number): string {
-  return `clm_${patientControlNumber(visitId, attempt)}`;
-}
-
 export async function writePostings(
   tx: Pick<ActivityDependencies['db'], 'ledgerEntry'>,
   visitId: string,
@@ -101,7 +97,7 @@ export function createClaimActivities(deps: ActivityDependencies) {
       confidence: { score: 1, factors: [] },
       providerDifferences: [],
     };
-    const professionalClaim = buildProfessionalClaim(visit, coding, claim.attempt, {
+    const professionalClaim = buildProfessionalClaim(visit, coding, claim.patientControlNumber, {
       code: claim.frequencyCode as ClaimFrequency,
       originalPayerClaimNumber: claim.payerClaimNumber ?? undefined,
     });
@@ -120,12 +116,26 @@ export function createClaimActivities(deps: ActivityDependencies) {
       coding: CodingResult;
       frequency: { code: ClaimFrequency; originalPayerClaimNumber?: string };
     }): Promise<CreatedClaim> {
+      // An attempt created before (by an earlier try, or under the earlier CLM01 format) is reused.
+      const existing = await deps.db.claim.findUnique({
+        where: { visitId_attempt: { visitId: input.visitId, attempt: input.attempt } },
+      });
+      if (existing)
+        return {
+          claimId: existing.id,
+          patientControlNumber: existing.patientControlNumber,
+          totalChargeCents: existing.totalChargeCents,
+        };
       const visit = await readVisitDocument(deps, input.visitId);
-      const claim = buildProfessionalClaim(visit, input.coding, input.attempt, input.frequency);
-      const claimId = claimIdFor(input.visitId, input.attempt);
+      const { billingNumber } = await deps.db.visit.findUniqueOrThrow({
+        where: { id: input.visitId },
+        select: { billingNumber: true },
+      });
+      const pcn = patientControlNumber(billingNumber, input.attempt);
+      const claim = buildProfessionalClaim(visit, input.coding, pcn, input.frequency);
+      const claimId = `clm_${pcn}`;
       await deps.db.$transaction(async (tx) => {
-        const existing = await tx.claim.findUnique({ where: { id: claimId } });
-        if (existing) return;
+        if (await tx.claim.findUnique({ where: { id: claimId } })) return;
         await tx.claim.create({
           data: {
             id: claimId,
