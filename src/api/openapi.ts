@@ -113,7 +113,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: {
             '200': { description: 'decision applied: { visitId, taskId, action }' },
             '400': { description: 'invalid decision', ...json(problem) },
-            '404': { description: 'no running billing workflow for the visit' },
+            '404': { description: 'no billing workflow for the visit' },
             '409': {
               description:
                 'conflict (refusal: no_open_review, already_decided, decision_in_progress, stale_task); nothing changed',

@@ -1,5 +1,6 @@
 import {
   WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
@@ -95,12 +96,29 @@ export async function decideVisitReview(
     outcome = await handle.executeUpdate(decideReviewUpdate, { args: [decision] });
   } catch (error) {
     if (isUnknownUpdate(error)) return decideLegacyReview(client, visitId, decision);
+    if (error instanceof WorkflowNotFoundError && (await hasRun(client, visitId)))
+      // The run finished (e.g. the decision that won closed it): nothing is open to decide.
+      throw new ReviewDecisionRefusedError({
+        code: 'no_open_review',
+        message: "the visit's billing workflow has finished",
+        problems: [],
+      });
     const refusal = refusalOf(error);
     if (refusal) throw new ReviewDecisionRefusedError(refusal);
     throw error;
   }
   if (outcome.outcome === 'refused') throw new ReviewDecisionRefusedError(outcome.refusal);
   return outcome;
+}
+
+async function hasRun(client: Client, visitId: string): Promise<boolean> {
+  return client.workflow
+    .getHandle(visitWorkflowId(visitId))
+    .describe()
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 function refusalOf(error: unknown): ReviewRefusal | undefined {

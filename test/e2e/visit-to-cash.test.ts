@@ -346,9 +346,10 @@ test('staff see a held claim in the review queue and their decision, sent throug
     .post(`/v1/visits/${visit.visitId}/review-decision`)
     .set('authorization', STAFF)
     .send({ action: 'approve', reviewer: 'biller-3' });
-  expect(late.status).toBe(404); // the visit's workflow has closed
+  expect(late.status).toBe(409); // the visit's workflow has finished: nothing open to decide
+  expect(late.body.refusal).toBe('no_open_review');
   const audit = await billingDb.db.auditEvent.findMany({
-    where: { visitId: visit.visitId, actor: 'biller-3' },
+    where: { visitId: visit.visitId, actor: winner },
   });
   expect(audit.map((a) => a.action)).toEqual(['review.bill_patient']);
 });

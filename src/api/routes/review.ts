@@ -59,7 +59,7 @@ async function decideReview(deps: ApiDependencies, req: Request, res: Response):
     res.status(200).json({ visitId: visitId.data, taskId: applied.taskId, action: applied.action });
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
-      res.status(404).json({ error: `no running billing workflow for visit ${visitId.data}` });
+      res.status(404).json({ error: `no billing workflow for visit ${visitId.data}` });
       return;
     }
     if (!(error instanceof ReviewDecisionRefusedError)) throw error;
