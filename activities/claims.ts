@@ -6,7 +6,7 @@ import type { ClaimStatusReport } from '../src/clearinghouse/types';
 import type { ClaimLine, CodingResult } from '../src/coding/types';
 import type { ClaimLineRecord } from '../src/db/client';
 import { chargePostings, type LedgerPosting } from '../src/posting/ledger-entries';
-import type { AcknowledgementNotice } from '../workflows/messages';
+import type { AcknowledgementNotice } from '../src/visit-billing/messages';
 import { readVisitDocument } from './visits';
 import { invalidData } from './errors';
 
@@ -30,10 +30,6 @@ export function claimLineOf(record: ClaimLineRecord): ClaimLine & { lineControlN
   };
 }
 
-function claimIdFor(visitId: string, attempt: number): string {
-  return `clm_${patientControlNumber(visitId, attempt)}`;
-}
-
 export async function writePostings(
   tx: Pick<ActivityDependencies['db'], 'ledgerEntry'>,
   visitId: string,
@@ -44,6 +40,43 @@ export async function writePostings(
   await tx.ledgerEntry.createMany({
     data: postings.map((p) => ({ ...p, visitId, claimId })),
     skipDuplicates: true,
+  });
+}
+
+type Transaction = Parameters<Parameters<ActivityDependencies['db']['$transaction']>[0]>[0];
+
+/** One acknowledgement on the claim's status history (once per document); status only moves forward. */
+export async function storeAcknowledgement(
+  tx: Transaction,
+  clock: () => Date,
+  claimId: string,
+  notice: AcknowledgementNotice,
+): Promise<void> {
+  const { acknowledgement: ack, documentId, source } = notice;
+  await tx.claimStatusEvent.createMany({
+    data: [
+      {
+        claimId,
+        source,
+        sourceRef: documentId,
+        categoryCode: ack.categoryCode,
+        statusCode: ack.statusCode,
+        message: ack.accepted ? 'accepted' : ack.reasons.join('; '),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  // A 999 acceptance only means the file was readable: the claim's status waits for the 277CA.
+  if (ack.accepted && source === '999') return;
+  // Status only moves forward: a late 277CA never takes a paid claim back to "accepted".
+  await tx.claim.updateMany({
+    where: {
+      id: claimId,
+      status: { in: ack.accepted ? ['created', 'submitted'] : ['created', 'submitted', 'accepted'] },
+    },
+    data: ack.accepted
+      ? { status: 'accepted', acceptedAt: clock(), payerClaimNumber: ack.payerClaimNumber }
+      : { status: 'rejected' },
   });
 }
 
@@ -64,7 +97,7 @@ export function createClaimActivities(deps: ActivityDependencies) {
       confidence: { score: 1, factors: [] },
       providerDifferences: [],
     };
-    const professionalClaim = buildProfessionalClaim(visit, coding, claim.attempt, {
+    const professionalClaim = buildProfessionalClaim(visit, coding, claim.patientControlNumber, {
       code: claim.frequencyCode as ClaimFrequency,
       originalPayerClaimNumber: claim.payerClaimNumber ?? undefined,
     });
@@ -83,12 +116,26 @@ export function createClaimActivities(deps: ActivityDependencies) {
       coding: CodingResult;
       frequency: { code: ClaimFrequency; originalPayerClaimNumber?: string };
     }): Promise<CreatedClaim> {
+      // An attempt created before (by an earlier try, or under the earlier CLM01 format) is reused.
+      const existing = await deps.db.claim.findUnique({
+        where: { visitId_attempt: { visitId: input.visitId, attempt: input.attempt } },
+      });
+      if (existing)
+        return {
+          claimId: existing.id,
+          patientControlNumber: existing.patientControlNumber,
+          totalChargeCents: existing.totalChargeCents,
+        };
       const visit = await readVisitDocument(deps, input.visitId);
-      const claim = buildProfessionalClaim(visit, input.coding, input.attempt, input.frequency);
-      const claimId = claimIdFor(input.visitId, input.attempt);
+      const { billingNumber } = await deps.db.visit.findUniqueOrThrow({
+        where: { id: input.visitId },
+        select: { billingNumber: true },
+      });
+      const pcn = patientControlNumber(billingNumber, input.attempt);
+      const claim = buildProfessionalClaim(visit, input.coding, pcn, input.frequency);
+      const claimId = `clm_${pcn}`;
       await deps.db.$transaction(async (tx) => {
-        const existing = await tx.claim.findUnique({ where: { id: claimId } });
-        if (existing) return;
+        if (await tx.claim.findUnique({ where: { id: claimId } })) return;
         await tx.claim.create({
           data: {
             id: claimId,
@@ -194,34 +241,7 @@ export function createClaimActivities(deps: ActivityDependencies) {
     },
 
     async recordAcknowledgement(input: { claimId: string; notice: AcknowledgementNotice }): Promise<void> {
-      const { acknowledgement: ack, documentId, source } = input.notice;
-      await deps.db.$transaction(async (tx) => {
-        await tx.claimStatusEvent.createMany({
-          data: [
-            {
-              claimId: input.claimId,
-              source,
-              sourceRef: documentId,
-              categoryCode: ack.categoryCode,
-              statusCode: ack.statusCode,
-              message: ack.accepted ? 'accepted' : ack.reasons.join('; '),
-            },
-          ],
-          skipDuplicates: true,
-        });
-        // A 999 acceptance only means the file was readable: the claim's status waits for the 277CA.
-        if (ack.accepted && source === '999') return;
-        // Status only moves forward: a late 277CA never takes a paid claim back to "accepted".
-        await tx.claim.updateMany({
-          where: {
-            id: input.claimId,
-            status: { in: ack.accepted ? ['created', 'submitted'] : ['created', 'submitted', 'accepted'] },
-          },
-          data: ack.accepted
-            ? { status: 'accepted', acceptedAt: deps.clock(), payerClaimNumber: ack.payerClaimNumber }
-            : { status: 'rejected' },
-        });
-      });
+      await deps.db.$transaction((tx) => storeAcknowledgement(tx, deps.clock, input.claimId, input.notice));
     },
 
     /** Tracking: a 276 claim status inquiry, recorded with the 277 answer. */

@@ -27,6 +27,10 @@ export function createDenialActivities(deps: ActivityDependencies) {
         payment: remittanceClaim.detail as unknown as ClaimPayment,
         emSeparatelyIdentifiable: visit.encounter.emSeparatelyIdentifiable,
         dateOfService: visit.dateOfService,
+        // The payer's policy decides the distinct-procedure modifier (59 vs XS), as in coding.
+        ...(visit.coverage
+          ? { payer: { payerId: visit.coverage.payerId, payerType: visit.coverage.payerType } }
+          : {}),
       });
     },
   };

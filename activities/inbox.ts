@@ -1,4 +1,6 @@
+import { heartbeat } from '@temporalio/activity';
 import type { ActivityDependencies } from './dependencies';
+import type { InboundDocumentRef } from '../src/clearinghouse/types';
 import { noticesFor, storeInboundDocument, type InboxNotice } from '../src/inbox/inbound-documents';
 
 export type { InboxNotice } from '../src/inbox/inbound-documents';
@@ -13,9 +15,39 @@ export interface InboxBatch {
   unreadableDocuments: string[];
 }
 
+export interface InboxPage {
+  documents: InboundDocumentRef[];
+  nextCursor: string | null;
+}
+
+export interface InboundDocumentRead {
+  notices: InboxNotice[];
+  unmatchedClaims: number;
+  /** Set when the document could not be read: stored with this problem, nothing posted from it. */
+  problem?: string;
+}
+
 export function createInboxActivities(deps: ActivityDependencies) {
   return {
-    /** Reads what the clearinghouse has for us since the cursor, stores it, and says whom to tell. */
+    /** One request: the mailbox's document list after the cursor (the documents are read one by one). */
+    async listInboundDocuments(input: { cursor: string | null }): Promise<InboxPage> {
+      return deps.clearinghouse.listInbound(input.cursor);
+    },
+
+    /**
+     * One document: fetched, stored (once, however often this is retried) and turned into the
+     * notices its visits must hear. Retried on its own, so it never holds the other documents.
+     */
+    async readInboundDocument(input: { ref: InboundDocumentRef }): Promise<InboundDocumentRead> {
+      const document = await deps.clearinghouse.fetchDocument(input.ref.id);
+      heartbeat();
+      await storeInboundDocument(deps.db, document);
+      if (document.problem) return { notices: [], unmatchedClaims: 0, problem: document.problem };
+      const found = await noticesFor(deps.db, document);
+      return { notices: found.notices, unmatchedClaims: found.unmatched };
+    },
+
+    /** Whole-page reading, kept for inbox runs started before per-document reading (patch inbox-per-document). */
     async pullInboundDocuments(input: { cursor: string | null }): Promise<InboxBatch> {
       const page = await deps.clearinghouse.listInbound(input.cursor);
       const notices: InboxNotice[] = [];

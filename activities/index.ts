@@ -5,6 +5,7 @@ import type { ActivityDependencies } from './dependencies';
 import { createEligibilityActivities } from './eligibility';
 import { createInboxActivities } from './inbox';
 import { createPostingActivities } from './posting';
+import { createProgressActivities } from './progress';
 import { createReviewActivities } from './review';
 import { createVisitActivities } from './visits';
 
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createPostingActivities(deps),
     ...createDenialActivities(deps),
     ...createInboxActivities(deps),
+    ...createProgressActivities(deps),
   };
 }
 

@@ -28,7 +28,8 @@ import { startDevServer } from '../src/temporal/dev-server';
 import { ensureInboxWorkflow, startVisitBilling } from '../src/temporal/visit-workflows';
 import { createBillingWorker } from '../src/temporal/worker';
 import { createTestDatabase } from '../test/support/database';
-import { defaultBillingTimers, INBOX_WORKFLOW_ID, visitWorkflowId } from '../workflows/messages';
+import { INBOX_WORKFLOW_ID, visitWorkflowId } from '../src/visit-billing/messages';
+import { defaultBillingTimers } from '../src/visit-billing/vocabulary';
 import type { noopWorkflow } from './noop-workflow';
 
 function argument(name: string, fallback: number): number {

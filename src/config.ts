@@ -2,7 +2,7 @@ import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import path from 'node:path';
 import { z } from 'zod';
-import { defaultBillingTimers, type BillingTimers } from '../workflows/messages';
+import { defaultBillingTimers, type BillingTimers } from './visit-billing/vocabulary';
 
 const durationText = z
   .string()
@@ -41,6 +41,8 @@ const EnvSchema = z
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
     AUTO_SUBMIT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),
     REVIEW_REMINDER_INTERVAL: durationText.default(String(defaultBillingTimers.reviewReminder)),
+    /** An untouched review raises its priority after this long, and goes to a supervisor after twice. */
+    REVIEW_ESCALATION: durationText.default(String(defaultBillingTimers.reviewEscalation)),
     PATHOLOGY_DEADLINE: durationText.default(String(defaultBillingTimers.pathologyDeadline)),
     ACK_TIMEOUT: durationText.default(String(defaultBillingTimers.acknowledgementTimeout)),
     REMITTANCE_FOLLOW_UP: durationText.default(String(defaultBillingTimers.remittanceFollowUp)),
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parsed.data;
   const timers: BillingTimers = {
     reviewReminder: e.REVIEW_REMINDER_INTERVAL as BillingTimers['reviewReminder'],
+    reviewEscalation: e.REVIEW_ESCALATION as BillingTimers['reviewEscalation'],
     pathologyDeadline: e.PATHOLOGY_DEADLINE as BillingTimers['pathologyDeadline'],
     acknowledgementTimeout: e.ACK_TIMEOUT as BillingTimers['acknowledgementTimeout'],
     remittanceFollowUp: e.REMITTANCE_FOLLOW_UP as BillingTimers['remittanceFollowUp'],

@@ -1,19 +1,14 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { SearchAttributeTypes } from '../src/visit-billing/search-attributes';
 
-/**
- * Custom search attributes an admin filters on in the Temporal Web UI. Search attributes are NOT
- * encrypted: never put patient data in them (no names, member ids or diagnoses).
- */
-export const ClaimStatusKey = defineSearchAttributeKey('ClaimStatus', SearchAttributeType.KEYWORD);
-export const PayerIdKey = defineSearchAttributeKey('PayerId', SearchAttributeType.KEYWORD);
-export const PracticeIdKey = defineSearchAttributeKey('PracticeId', SearchAttributeType.KEYWORD);
-export const NeedsReviewKey = defineSearchAttributeKey('NeedsReview', SearchAttributeType.BOOL);
-export const DateOfServiceKey = defineSearchAttributeKey('DateOfService', SearchAttributeType.DATETIME);
+/** A key whose name and type must match src/visit-billing/search-attributes.ts. */
+function key<N extends keyof SearchAttributeTypes>(name: N, type: SearchAttributeTypes[N]) {
+  return defineSearchAttributeKey(name, type);
+}
 
-export const allSearchAttributeKeys = [
-  ClaimStatusKey,
-  PayerIdKey,
-  PracticeIdKey,
-  NeedsReviewKey,
-  DateOfServiceKey,
-];
+export const ClaimStatusKey = key('ClaimStatus', SearchAttributeType.KEYWORD);
+export const PayerIdKey = key('PayerId', SearchAttributeType.KEYWORD);
+export const PracticeIdKey = key('PracticeId', SearchAttributeType.KEYWORD);
+export const NeedsReviewKey = key('NeedsReview', SearchAttributeType.BOOL);
+export const DateOfServiceKey = key('DateOfService', SearchAttributeType.DATETIME);
+export const ReviewPriorityKey = key('ReviewPriority', SearchAttributeType.INT);

@@ -3,7 +3,7 @@ import type { FeeSchedule } from '../coding';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import type { AuthPolicy } from './auth';
-import type { BillingTimers } from '../../workflows/messages';
+import type { BillingTimers } from '../visit-billing/vocabulary';
 
 export interface ApiDependencies {
   db: Database;

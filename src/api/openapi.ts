@@ -116,14 +116,22 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/v1/visits/{visitId}/review-decision': {
         post: {
           summary:
-            'Approve, amend, reject or bill the patient for a claim under review (sent as a workflow signal)',
+            'Approve, amend, reject, bill the patient or request documentation for the open review (a workflow Update: the outcome or the refusal comes back at once)',
           security: staffWrite,
           parameters: [visitIdParam],
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/ReviewDecision' }) },
           responses: {
-            '202': { description: 'decision delivered' },
+            '200': { description: 'decision applied: { visitId, taskId, action }' },
             '400': { description: 'invalid decision', ...json(problem) },
-            '409': { description: 'no review is open' },
+            '404': { description: 'no billing workflow for the visit' },
+            '409': {
+              description:
+                'conflict (refusal: no_open_review, already_decided, decision_in_progress, stale_task); nothing changed',
+            },
+            '422': {
+              description:
+                'the task does not take this action, or the coding rules reject the amended codes (refusal, problems); nothing changed',
+            },
           },
         },
       },

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/client';
 import { noticesFor, storeInboundDocument, type InboxNotice } from '../inbox/inbound-documents';
 import { detectTransaction, read835WithProblems, X12Error, x12ErrorBody } from '../x12';
-import { claimAcknowledgedSignal, remittanceReceivedSignal } from '../../workflows/messages';
+import { claimAcknowledgedSignal, remittanceReceivedSignal } from '../temporal/visit-messages';
 
 /**
  * ERA files a practice receives outside the clearinghouse (payer portals, lockbox): uploaded as

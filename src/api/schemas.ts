@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { reviewActions } from '../visit-billing/vocabulary';
 import { Icd10CodeSchema, ModifierSchema, OpaqueIdSchema, ProcedureCodeSchema } from '../visit/schema';
 
 // Who decides or reports is the signed-in user (the credential), never a body field: a body that
 // still names a `reviewer` or `reportedBy` has that field ignored.
 export const ReviewDecisionSchema = z
   .object({
-    action: z.enum(['approve', 'amend', 'reject', 'bill_patient']),
+    action: z.enum(reviewActions),
+    /** The task decided on: a decision for a task that is no longer open is refused (409). */
+    taskId: z.string().min(1).max(200).optional(),
     note: z.string().max(500).optional(),
     lines: z
       .array(

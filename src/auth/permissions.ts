@@ -1,4 +1,5 @@
-import type { ReviewAction, ReviewTaskView } from '../../workflows/messages';
+import type { ReviewTaskView } from '../visit-billing/messages';
+import type { ReviewAction } from '../visit-billing/vocabulary';
 import type { StaffRole } from './roles';
 
 /**
@@ -64,6 +65,7 @@ const TASK_CLASS: Record<TaskKind, 'work' | 'escalation'> = {
   rejection: 'work',
   denial: 'work',
   documentation_amended: 'work',
+  documentation_requested: 'work',
   no_payment: 'escalation',
   pathology_overdue: 'escalation',
 };
@@ -73,6 +75,8 @@ export interface DecisionContext {
   action: ReviewAction;
   /** Error-severity findings of the coding the decision would release. */
   codingErrors: number;
+  /** A review untouched past its second escalation period is assigned to a supervisor. */
+  assignedRole?: ReviewTaskView['assignedRole'];
 }
 
 interface DecisionRule {
@@ -90,8 +94,8 @@ const DECISION_RULES: readonly DecisionRule[] = [
   },
   {
     permission: 'review.decide-escalated',
-    applies: (d) => TASK_CLASS[d.taskKind] === 'escalation',
-    because: 'no payment after follow-ups and overdue pathology are escalations',
+    applies: (d) => TASK_CLASS[d.taskKind] === 'escalation' || d.assignedRole === 'supervisor',
+    because: 'no payment after follow-ups, overdue pathology and escalated reviews are escalations',
   },
   {
     permission: 'claim.write-off',

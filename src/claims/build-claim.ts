@@ -3,12 +3,17 @@ import type { VisitCompletedEvent } from '../visit/schema';
 import type { ClaimFrequency, ProfessionalClaim } from './types';
 
 /**
- * Patient control number (CLM01, max 20 chars in 5010 practice): visit id + attempt. It is opaque
- * (visit ids carry no PHI) and unique per submission attempt, so a corrected claim is a new CLM01.
+ * Patient control number (CLM01; payers echo at most 20 characters in CLP01): "D", the visit's
+ * billing number (a database sequence, so unique), "A", the attempt. Unique by construction: the
+ * digits after the last "A" are the attempt and the digits before it the visit. Opaque (no PHI),
+ * at most 1 + 10 + 1 + 8 characters, and a corrected claim is a new CLM01.
  */
-export function patientControlNumber(visitId: string, attempt: number): string {
-  const base = visitId.replace(/[^A-Za-z0-9]/g, '').slice(0, 16);
-  return `${base}A${attempt}`;
+export function patientControlNumber(billingNumber: number, attempt: number): string {
+  if (!Number.isSafeInteger(billingNumber) || billingNumber < 0 || billingNumber >= 1e10)
+    throw new Error(`visit billing number ${billingNumber} does not fit a patient control number`);
+  if (!Number.isSafeInteger(attempt) || attempt < 1 || attempt >= 1e8)
+    throw new Error(`claim attempt ${attempt} does not fit a patient control number`);
+  return `D${billingNumber}A${attempt}`;
 }
 
 export function lineControlNumber(pcn: string, lineNumber: number): string {
@@ -19,12 +24,12 @@ export function lineControlNumber(pcn: string, lineNumber: number): string {
 export function buildProfessionalClaim(
   visit: VisitCompletedEvent,
   coding: CodingResult,
-  attempt: number,
+  /** CLM01, from patientControlNumber(): one per visit and attempt. */
+  pcn: string,
   frequency: { code: ClaimFrequency; originalPayerClaimNumber?: string } = { code: '1' },
 ): ProfessionalClaim {
   const coverage = visit.coverage;
   if (!coverage) throw new Error('a claim needs insurance coverage; this visit is self-pay');
-  const pcn = patientControlNumber(visit.visitId, attempt);
   const patientIsSubscriber = coverage.relationship === 'self';
   const subscriberPerson = patientIsSubscriber ? visit.patient : coverage.subscriber;
   if (!subscriberPerson)

@@ -1,6 +1,9 @@
 import type { ClaimBatch } from '../claims/types';
 import type { EligibilityRequest, EligibilityResult } from '../eligibility/types';
+import type { ClaimAcknowledgement, ClaimStatusReport, ClaimStatusRequest } from '../claims/tracking';
 import type { RemittanceAdvice } from '../remittance/types';
+
+export type { ClaimAcknowledgement, ClaimStatusReport, ClaimStatusRequest } from '../claims/tracking';
 
 /**
  * The seam to a clearinghouse. Shaped to fit real APIs: Stedi/Change Healthcare JSON (synchronous
@@ -26,40 +29,12 @@ export interface SubmissionReceipt {
   raw?: string;
 }
 
-export interface ClaimStatusRequest {
-  payerId: string;
-  patientControlNumber: string;
-  memberId: string;
-  providerNpi: string;
-  dateOfService: string;
-  chargeCents: number;
-}
-
-/** STC category codes per X12 list 507: A* acknowledgements, P* pending, F* finalized. */
-export interface ClaimStatusReport {
-  patientControlNumber: string;
-  categoryCode: string;
-  statusCode: string;
-  payerClaimNumber?: string;
-  message: string;
-}
-
 export type InboundDocumentKind = '999' | '277CA' | '835' | 'TA1' | 'unreadable';
 
 export interface InboundDocumentRef {
   id: string;
   kind: InboundDocumentKind;
   receivedAt: string;
-}
-
-export interface ClaimAcknowledgement {
-  patientControlNumber: string;
-  accepted: boolean;
-  categoryCode: string;
-  statusCode: string;
-  payerClaimNumber?: string;
-  /** Reasons in plain words with their codes, for rejections. */
-  reasons: string[];
 }
 
 export interface InboundDocument extends InboundDocumentRef {

@@ -79,10 +79,11 @@ export async function runX12837(file: string, options: X12837Options = {}): Prom
   if (coding.selfPayLines.length > 0)
     err(`note: billed to the patient, not on the 837P: ${coding.selfPayLines.map((l) => l.code).join(', ')}`);
 
-  const attempt = 1;
-  const claim = buildProfessionalClaim(visit, coding, attempt);
+  // A preview is not a stored visit: it has no billing number yet, so CLM01 shows number 0.
+  const pcn = patientControlNumber(0, 1);
+  const claim = buildProfessionalClaim(visit, coding, pcn);
   // The same interchange control number the X12 clearinghouse adapter derives from the claim id.
-  const controlNumber = controlNumberForKey(`clm_${patientControlNumber(visit.visitId, attempt)}`);
+  const controlNumber = controlNumberForKey(`clm_${pcn}`);
   const x12 = write837P(
     {
       billingProvider: practice.billingProvider,

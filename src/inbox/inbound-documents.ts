@@ -1,7 +1,10 @@
 import type { InboundDocument } from '../clearinghouse/types';
 import type { Database } from '../db/client';
-import type { AcknowledgementNotice, RemittanceNotice } from '../../workflows/messages';
-import { visitWorkflowId } from '../../workflows/messages';
+import {
+  visitWorkflowId,
+  type AcknowledgementNotice,
+  type RemittanceNotice,
+} from '../visit-billing/messages';
 
 /** What a visit's workflow must hear about an inbound document. */
 export type InboxNotice =

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { allSearchAttributeKeys } from '../../workflows/search-attributes';
+import { allSearchAttributeKeys } from '../visit-billing/search-attributes';
 import { findTemporalCli } from './binaries';
 
 export interface DevServer {

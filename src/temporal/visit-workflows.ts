@@ -1,11 +1,23 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { clearinghouseInboxWorkflow, visitBillingWorkflow } from '../../workflows';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import {
   INBOX_WORKFLOW_ID,
+  REVIEW_REFUSED_FAILURE,
   visitWorkflowId,
-  type BillingTimers,
+  visitWorkflowTypes,
+  type ReviewDecision,
+  type ReviewDecisionOutcome,
+  type ReviewRefusal,
+  type VisitBillingInput,
   type VisitBillingState,
-} from '../../workflows/messages';
+} from '../visit-billing/messages';
+import type { BillingTimers } from '../visit-billing/vocabulary';
+import { claimStateQuery, decideReviewUpdate, reviewDecisionSignal } from './visit-messages';
 
 export interface StartedVisit {
   workflowId: string;
@@ -25,10 +37,11 @@ export async function startVisitBilling(
 ): Promise<StartedVisit> {
   const workflowId = visitWorkflowId(visitId);
   try {
-    const handle = await client.workflow.start<typeof visitBillingWorkflow>('visitBillingWorkflow', {
+    const args: [VisitBillingInput] = [{ visitId, timers }];
+    const handle = await client.workflow.start(visitWorkflowTypes.current, {
       taskQueue,
       workflowId,
-      args: [{ visitId, timers }],
+      args,
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
@@ -46,7 +59,7 @@ export async function ensureInboxWorkflow(
   taskQueue: string,
   pollInterval: BillingTimers['reviewReminder'],
 ) {
-  await client.workflow.start<typeof clearinghouseInboxWorkflow>('clearinghouseInboxWorkflow', {
+  await client.workflow.start(visitWorkflowTypes.inbox, {
     taskQueue,
     workflowId: INBOX_WORKFLOW_ID,
     args: [{ cursor: null, pollInterval }],
@@ -56,5 +69,89 @@ export async function ensureInboxWorkflow(
 }
 
 export async function queryVisitState(client: Client, visitId: string): Promise<VisitBillingState> {
-  return client.workflow.getHandle(visitWorkflowId(visitId)).query<VisitBillingState>('claimState');
+  return client.workflow.getHandle(visitWorkflowId(visitId)).query(claimStateQuery);
+}
+
+/** A decision the workflow refused before anything changed (its validator or its coding rules). */
+export class ReviewDecisionRefusedError extends Error {
+  constructor(readonly refusal: ReviewRefusal) {
+    super(refusal.message);
+    this.name = 'ReviewDecisionRefusedError';
+  }
+}
+
+/**
+ * Sends a staff decision as the workflow's decideReview Update and waits for the outcome: applied,
+ * or refused (no open review, another decision won, an action the task does not take, codes the
+ * coding rules reject) with the reason, in which case the workflow is unchanged.
+ */
+export async function decideVisitReview(
+  client: Client,
+  visitId: string,
+  decision: ReviewDecision,
+): Promise<Extract<ReviewDecisionOutcome, { outcome: 'applied' }>> {
+  const handle = client.workflow.getHandle(visitWorkflowId(visitId));
+  let outcome: ReviewDecisionOutcome;
+  try {
+    outcome = await handle.executeUpdate(decideReviewUpdate, { args: [decision] });
+  } catch (error) {
+    if (isUnknownUpdate(error)) return decideLegacyReview(client, visitId, decision);
+    if (error instanceof WorkflowNotFoundError && (await hasRun(client, visitId)))
+      // The run finished (e.g. the decision that won closed it): nothing is open to decide.
+      throw new ReviewDecisionRefusedError({
+        code: 'no_open_review',
+        message: "the visit's billing workflow has finished",
+        problems: [],
+      });
+    const refusal = refusalOf(error);
+    if (refusal) throw new ReviewDecisionRefusedError(refusal);
+    throw error;
+  }
+  if (outcome.outcome === 'refused') throw new ReviewDecisionRefusedError(outcome.refusal);
+  return outcome;
+}
+
+async function hasRun(client: Client, visitId: string): Promise<boolean> {
+  return client.workflow
+    .getHandle(visitWorkflowId(visitId))
+    .describe()
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
+function refusalOf(error: unknown): ReviewRefusal | undefined {
+  if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
+  const cause = error.cause;
+  if (cause instanceof ApplicationFailure && cause.type === REVIEW_REFUSED_FAILURE)
+    return cause.details?.[0] as ReviewRefusal;
+  return undefined;
+}
+
+function isUnknownUpdate(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    /no registered handler for update|unknown update/i.test(error.cause?.message ?? '')
+  );
+}
+
+/**
+ * Runs of the v1 workflow type (started before v2) have no decideReview Update: they take the
+ * reviewDecision signal as before. Remove with workflows/legacy/visit-billing-v1.ts.
+ */
+async function decideLegacyReview(
+  client: Client,
+  visitId: string,
+  decision: ReviewDecision,
+): Promise<Extract<ReviewDecisionOutcome, { outcome: 'applied' }>> {
+  const state = await queryVisitState(client, visitId);
+  if (!state.openReview)
+    throw new ReviewDecisionRefusedError({
+      code: 'no_open_review',
+      message: 'this visit has no open review',
+      problems: [],
+    });
+  await client.workflow.getHandle(visitWorkflowId(visitId)).signal(reviewDecisionSignal, decision);
+  return { outcome: 'applied', taskId: state.openReview.taskId, action: decision.action };
 }

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { revokeApiKey } from '../../src/auth/api-keys';
 import { updateUser } from '../../src/auth/users';
-import type { ReviewDecision } from '../../workflows/messages';
+import type { ReviewDecision } from '../../src/visit-billing/messages';
 import { createStaff, staffOfEveryRole, type TestStaff } from '../support/staff';
 import { heldVisit, startStaffApi, storeTestVisit, type StaffApi } from '../support/staff-api';
 
@@ -123,8 +123,8 @@ describe('review decisions: a biller works review, rejection and denial tasks; a
     Record<string, unknown>,
     { biller: number; supervisor: number },
   ];
-  const EITHER = { biller: 202, supervisor: 202 };
-  const SUPERVISOR_ONLY = { biller: 403, supervisor: 202 };
+  const EITHER = { biller: 200, supervisor: 200 };
+  const SUPERVISOR_ONLY = { biller: 403, supervisor: 200 };
   const lines = [{ code: '17000', modifiers: [], units: 1, diagnosisPointers: [1] }];
   const cases: Case[] = [
     ['approve a coding review', { kind: 'coding_review' }, { action: 'approve' }, EITHER],
@@ -177,7 +177,7 @@ describe('review decisions: a biller works review, rejection and denial tasks; a
         });
       } else {
         expect(api.signals).toHaveLength(1);
-        expect(api.signals[0]).toMatchObject({ workflowId: `visit-${visitId}`, signal: 'reviewDecision' });
+        expect(api.signals[0]).toMatchObject({ workflowId: `visit-${visitId}`, signal: 'decideReview' });
       }
     }
   });
@@ -192,11 +192,13 @@ describe('review decisions: a biller works review, rejection and denial tasks; a
         reviewer: 'dermclaims denial rules',
         actor: { username: 'roles-supervisor' },
       });
-    expect(response.status).toBe(202);
+    expect(response.status).toBe(200);
     expect(response.body.decidedBy).toBe('roles-biller');
     const sent = api.signals[0]!.payload as ReviewDecision;
     expect(sent).toEqual({
       action: 'approve',
+      // Pinned to the task the permission check saw: a different task by then is refused as stale.
+      taskId: 'V-SIGNED-1:coding_review:1',
       reviewer: 'roles-biller',
       actor: { userId: staff.biller.userId, username: 'roles-biller', role: 'biller' },
     });

@@ -9,7 +9,7 @@ import type { ApiTarget } from '../../src/demo/api-client';
 import { runSendCommand } from '../../src/demo/send-visit';
 import { generateVisit } from '../../src/demo/visit-generator';
 import { createLogger } from '../../src/logger';
-import { defaultBillingTimers } from '../../workflows/messages';
+import { defaultBillingTimers } from '../../src/visit-billing/vocabulary';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const SECRET = 'send-test-webhook-secret';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { registerCommands } from '../../src/cli/commands';
 import { loadConfig } from '../../src/config';
-import { allSearchAttributeKeys } from '../../workflows/search-attributes';
+import { allSearchAttributeKeys } from '../../src/visit-billing/search-attributes';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -169,7 +169,12 @@ describe('docker-compose.yml', () => {
         ...script.matchAll(/temporal operator search-attribute create\b[^\n]*?--name (\w+) --type (\w+)/g),
       ].map((m) => [m[1]!, m[2]!]),
     );
-    const typeName: Record<string, string> = { KEYWORD: 'Keyword', BOOL: 'Bool', DATETIME: 'Datetime' };
+    const typeName: Record<string, string> = {
+      KEYWORD: 'Keyword',
+      BOOL: 'Bool',
+      DATETIME: 'Datetime',
+      INT: 'Int',
+    };
     const expected = new Map(allSearchAttributeKeys.map((key) => [key.name, typeName[key.type] ?? key.type]));
     expect(Object.fromEntries(registered)).toEqual(Object.fromEntries(expected));
     expect(expected).toEqual(
@@ -179,6 +184,7 @@ describe('docker-compose.yml', () => {
         ['PracticeId', 'Keyword'],
         ['NeedsReview', 'Bool'],
         ['DateOfService', 'Datetime'],
+        ['ReviewPriority', 'Int'],
       ]),
     );
     expect(environment('temporal-setup').TEMPORAL_ADDRESS).toBe('temporal:7233');

@@ -17,7 +17,8 @@ import { demoPracticeProfile } from '../../src/practice/practice-profile';
 import { ensureInboxWorkflow } from '../../src/temporal/visit-workflows';
 import { createBillingWorker } from '../../src/temporal/worker';
 import type { ActivityDependencies } from '../../activities';
-import { claimStateQuery, visitWorkflowId, type VisitBillingState } from '../../workflows/messages';
+import { visitWorkflowId, type VisitBillingState } from '../../src/visit-billing/messages';
+import { claimStateQuery } from '../../src/temporal/visit-messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createStaff, type TestStaff } from '../support/staff';
 import { devServerEnvironment } from '../support/temporal';
@@ -28,6 +29,7 @@ const SECRET = 'e2e-webhook-secret-0123456789';
 const taskQueue = 'e2e-billing';
 const timers = {
   reviewReminder: '1 hour',
+  reviewEscalation: '3 days',
   pathologyDeadline: '14 days',
   acknowledgementTimeout: '1 hour',
   remittanceFollowUp: '1 hour',
@@ -44,6 +46,8 @@ let worker: Worker;
 let workerRun: Promise<void>;
 /** The billing office's biller, signed in with an API key. */
 let biller: TestStaff;
+/** A second biller, deciding at the same moment. */
+let secondBiller: TestStaff;
 
 async function startWorker(): Promise<void> {
   worker = await createBillingWorker({
@@ -81,6 +85,7 @@ beforeAll(async () => {
     decisionPolicy: { autoSubmitMinConfidence: 0.85 },
   };
   biller = await createStaff(billingDb.db, 'bea.biller', 'biller');
+  secondBiller = await createStaff(billingDb.db, 'ben.biller', 'biller');
   await startWorker();
   await ensureInboxWorkflow(env.client, taskQueue, '300ms');
   app = createApiApp({
@@ -308,34 +313,65 @@ test('staff see a held claim in the review queue and their decision, sent throug
     { path: 'lines', message: 'an amendment must give the corrected lines' },
   ]);
 
-  const decision = await request(app)
+  // Codes the coding rules reject: refused at once, and the task stays open, unchanged.
+  const refused = await request(app)
     .post(`/v1/visits/${visit.visitId}/review-decision`)
     .set('authorization', biller.bearer)
-    // The body claims to be an automatic rule: the decision is still the signed-in biller's.
     .send({
+      action: 'amend',
+      lines: [{ code: '27447', modifiers: [], units: 1, diagnosisPointers: [1] }],
+    });
+  expect(refused.status).toBe(422);
+  expect(refused.body.refusal).toBe('invalid_amendment');
+  expect(refused.body.problems).toEqual([
+    { path: 'lines.0.code', message: "27447 is not on the practice's fee schedule" },
+  ]);
+  const unchanged = await waitForState(visit.visitId, (s) => s.status === 'needs_review');
+  expect(unchanged.openReview?.taskId).toBe(held.openReview?.taskId);
+  expect(unchanged.lines).toEqual(held.lines);
+
+  // Two billers decide at the same moment: one decision wins, the other is refused as a conflict.
+  // Each body claims to be an automatic rule: a decision is still its signed-in biller's.
+  const decide = (who: TestStaff) =>
+    request(app).post(`/v1/visits/${visit.visitId}/review-decision`).set('authorization', who.bearer).send({
       action: 'bill_patient',
       reviewer: 'dermclaims denial rules',
       note: 'coverage ended; patient informed',
     });
-  expect(decision.status).toBe(202);
-  expect(decision.body.decidedBy).toBe('bea.biller');
+  const [first, second] = await Promise.all([decide(biller), decide(secondBiller)]);
+  expect([first.status, second.status].sort()).toEqual([200, 409]);
+  const winner = first.status === 200 ? biller : secondBiller;
+  const loser = first.status === 200 ? second : first;
+  expect((first.status === 200 ? first : second).body.decidedBy).toBe(winner.username);
+  expect(loser.body.refusal).toMatch(/already_decided|decision_in_progress|no_open_review/);
   const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
   expect(final.status).toBe('closed');
   expect(await billingDb.db.claim.count({ where: { visitId: visit.visitId } })).toBe(0);
   const total = final.selfPayLines.reduce((s, l) => s + l.chargeCents, 0);
   expect(await ledgerBalance(visit.visitId, 'PATIENT_AR')).toBe(total);
   const task = await billingDb.db.reviewTask.findFirstOrThrow({ where: { visitId: visit.visitId } });
-  expect(task).toMatchObject({ status: 'resolved', resolvedBy: 'bea.biller' });
-  // The API request (with its outcome) and the workflow's resolution are both the biller's.
+  expect(task).toMatchObject({ status: 'resolved', resolvedBy: winner.username });
+  const late = await request(app)
+    .post(`/v1/visits/${visit.visitId}/review-decision`)
+    .set('authorization', biller.bearer)
+    .send({ action: 'approve' });
+  expect(late.status).toBe(409); // the visit's workflow has finished: nothing open to decide
+  expect(late.body.refusal).toBe('no_open_review');
+  // The API request (with its outcome) and the workflow's resolution are both the winner's.
   const audit = await billingDb.db.auditEvent.findMany({
-    where: { visitId: visit.visitId, actorUserId: biller.userId },
+    where: { visitId: visit.visitId, actorUserId: winner.userId },
     orderBy: { at: 'asc' },
   });
-  expect(audit.map((a) => [a.action, a.outcome, a.actor, a.actorRole])).toEqual([
-    ['review.decide', 'rejected', 'bea.biller', 'biller'],
-    ['review.decide', 'succeeded', 'bea.biller', 'biller'],
-    ['review.bill_patient', 'succeeded', 'bea.biller', 'biller'],
-  ]);
+  const rows = audit.map((a) => [a.action, a.outcome, a.actor, a.actorRole]);
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      ['review.decide', 'succeeded', winner.username, 'biller'],
+      ['review.bill_patient', 'succeeded', winner.username, 'biller'],
+    ]),
+  );
+  expect(
+    rows.filter(([action, outcome]) => action === 'review.decide' && outcome === 'succeeded'),
+  ).toHaveLength(1);
   expect(await billingDb.db.auditEvent.count({ where: { actor: 'dermclaims denial rules' } })).toBe(0);
 });
 
@@ -432,7 +468,7 @@ test('a CO-4 denial with a known fix is corrected automatically: replacement cla
         { code: '17003', modifiers: [], units: 2, diagnosisPointers: [1] },
       ],
     });
-  expect(amend.status).toBe(202);
+  expect(amend.status).toBe(200);
 
   const final = (await env.client.workflow.getHandle(`visit-${visit.visitId}`).result()) as VisitBillingState;
   expect(final.status).toBe('closed');

@@ -4,7 +4,12 @@ import { createApiApp } from '../../src/api/app';
 import type { AuthPolicy } from '../../src/api/auth';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
 import { createLogger } from '../../src/logger';
-import { defaultBillingTimers, visitWorkflowId, type VisitBillingState } from '../../workflows/messages';
+import {
+  visitWorkflowId,
+  type ReviewDecision,
+  type VisitBillingState,
+} from '../../src/visit-billing/messages';
+import { defaultBillingTimers } from '../../src/visit-billing/vocabulary';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface DeliveredSignal {
@@ -46,6 +51,14 @@ export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
             signal: typeof definition === 'string' ? definition : definition.name,
             payload,
           });
+        },
+        // Staff decisions arrive as the decideReview Update; the stand-in applies every one.
+        executeUpdate: async (definition: { name: string }, options: { args: [ReviewDecision] }) => {
+          const [decision] = options.args;
+          signals.push({ workflowId, signal: definition.name, payload: decision });
+          const state = [...states.values()].find((s) => visitWorkflowId(s.visitId) === workflowId);
+          const taskId = decision.taskId ?? state?.openReview?.taskId ?? 'none';
+          return { outcome: 'applied', taskId, action: decision.action };
         },
       }),
     },

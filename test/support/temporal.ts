@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { findTemporalCli, findTestServer } from '../../src/temporal/binaries';
-import { allSearchAttributeKeys } from '../../workflows/search-attributes';
+import { allSearchAttributeKeys } from '../../src/visit-billing/search-attributes';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {

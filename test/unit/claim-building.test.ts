@@ -7,18 +7,23 @@ import { loadConfig } from '../../src/config';
 import { VisitCompletedEventSchema } from '../../src/visit/schema';
 import { actinicKeratosisVisit } from '../support/visit-fixture';
 
-test('patient control numbers are opaque, unique per attempt and fit CLM01', () => {
-  expect(patientControlNumber('V-2026-000123', 1)).toBe('V2026000123A1');
-  expect(patientControlNumber('V-2026-000123', 2)).not.toBe(patientControlNumber('V-2026-000123', 1));
-  expect(patientControlNumber('X'.repeat(64), 12).length).toBeLessThanOrEqual(20);
+test('patient control numbers are opaque, unique per visit and attempt by construction, and fit CLP01', () => {
+  expect(patientControlNumber(123, 1)).toBe('D123A1');
+  const seen = new Set<string>();
+  for (const visit of [0, 1, 11, 12, 111, 9_999_999_999])
+    for (const attempt of [1, 2, 11, 99_999_999]) seen.add(patientControlNumber(visit, attempt));
+  expect(seen.size).toBe(6 * 4); // e.g. visit 1 attempt 11 and visit 11 attempt 1 stay apart
+  expect(patientControlNumber(9_999_999_999, 99_999_999).length).toBeLessThanOrEqual(20);
+  expect(() => patientControlNumber(1e10, 1)).toThrow(/does not fit/);
+  expect(() => patientControlNumber(1, 0)).toThrow(/does not fit/);
 });
 
 test('a coded visit becomes one professional claim with line control numbers and totals', () => {
   const visit = VisitCompletedEventSchema.parse(actinicKeratosisVisit('V-77'));
   const coding = codeVisit(visit, { feeSchedule: defaultFeeSchedule });
-  const claim = buildProfessionalClaim(visit, coding, 1);
-  expect(claim.patientControlNumber).toBe('V77A1');
-  expect(claim.lines.map((l) => l.lineControlNumber)).toEqual(['V77A1L1', 'V77A1L2', 'V77A1L3']);
+  const claim = buildProfessionalClaim(visit, coding, 'D77A1');
+  expect(claim.patientControlNumber).toBe('D77A1');
+  expect(claim.lines.map((l) => l.lineControlNumber)).toEqual(['D77A1L1', 'D77A1L2', 'D77A1L3']);
   expect(claim.totalChargeCents).toBe(coding.lines.reduce((s, l) => s + l.chargeCents, 0));
   expect(claim.patient).toBeUndefined();
   expect(claim.subscriber.memberId).toBe(visit.coverage!.memberId);
@@ -27,7 +32,10 @@ test('a coded visit becomes one professional claim with line control numbers and
 test('a replacement claim carries frequency 7 and the payer claim number', () => {
   const visit = VisitCompletedEventSchema.parse(actinicKeratosisVisit('V-78'));
   const coding = codeVisit(visit, { feeSchedule: defaultFeeSchedule });
-  const claim = buildProfessionalClaim(visit, coding, 2, { code: '7', originalPayerClaimNumber: 'PAYER-1' });
+  const claim = buildProfessionalClaim(visit, coding, 'D78A2', {
+    code: '7',
+    originalPayerClaimNumber: 'PAYER-1',
+  });
   expect([claim.frequencyCode, claim.originalPayerClaimNumber]).toEqual(['7', 'PAYER-1']);
 });
 
@@ -45,7 +53,7 @@ test.each([
 ] as const)('a %s claim is filed with SBR09 %s', (payerType, indicator) => {
   const input = actinicKeratosisVisit('V-79');
   const visit = VisitCompletedEventSchema.parse({ ...input, coverage: { ...input.coverage!, payerType } });
-  const claim = buildProfessionalClaim(visit, codeVisit(visit, { feeSchedule: defaultFeeSchedule }), 1);
+  const claim = buildProfessionalClaim(visit, codeVisit(visit, { feeSchedule: defaultFeeSchedule }), 'D1A1');
   const x12 = write837P(
     { ...demoPracticeProfile, claims: [claim] },
     {

@@ -105,7 +105,41 @@ export function mockActivities(
       amountDueCents: 3825,
     })),
   };
-  return { ...base, ...overrides } as BillingActivities;
+  const merged = { ...base, ...overrides } as BillingActivities;
+  // The v2 workflow's folded steps, built from the single steps so tests can override those.
+  const folded: Partial<BillingActivities> = {
+    prepareCoding: async (input) => {
+      calls.push({ name: 'prepareCoding', input });
+      if (input.applyRevision !== undefined)
+        await merged.applyVisitRevision({ visitId: input.visitId, revision: input.applyRevision });
+      for (const pathology of input.pathology)
+        await merged.recordPathologyResult({ visitId: input.visitId, pathology });
+      const visit = await merged.loadVisit({ visitId: input.visitId });
+      return { visit, coding: await merged.codeVisit({ visitId: input.visitId, revision: input.revision }) };
+    },
+    reviewAmendment: async (input) => {
+      calls.push({ name: 'reviewAmendment', input });
+      const coding = await merged.applyCodeAmendment(input);
+      return { accepted: true as const, coding };
+    },
+    recordVisitProgress: async (report) => {
+      calls.push({ name: 'recordVisitProgress', input: report });
+      for (const ack of report.acknowledgements) await merged.recordAcknowledgement(ack);
+      for (const change of report.changes)
+        await merged.updateVisitStatus({
+          visitId: report.visitId,
+          status: change.status,
+          note: change.note,
+          eventKey: String(change.sequence),
+        });
+    },
+    closeReviewTask: record('closeReviewTask', () => undefined),
+  };
+  return { ...merged, ...folded, ...pick(overrides, ['reviewAmendment', 'prepareCoding']) };
+}
+
+function pick(overrides: Partial<BillingActivities>, names: Array<keyof BillingActivities>) {
+  return Object.fromEntries(names.filter((n) => overrides[n]).map((n) => [n, overrides[n]]));
 }
 
 export function callsTo(calls: ActivityCalls, name: string): unknown[] {

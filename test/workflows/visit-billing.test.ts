@@ -1,25 +1,22 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
 import type { BillingActivities } from '../../activities';
-import { workflowBundle } from '../../src/temporal/worker';
+import type { VisitBillingState } from '../../src/visit-billing/messages';
 import {
   claimAcknowledgedSignal,
-  claimStateQuery,
-  defaultBillingTimers,
   documentationAmendedSignal,
   pathologyResultSignal,
-  remittanceReceivedSignal,
   reviewDecisionSignal,
-  type ClaimStatus,
-  type VisitBillingState,
 } from '../../workflows/messages';
-import type { visitBillingWorkflow } from '../../workflows';
 import { timeSkippingEnvironment } from '../support/temporal';
 import { callsTo, codedVisit, mockActivities, type ActivityCalls } from './mock-activities';
+import {
+  deliverAcceptanceAndPayment,
+  runVisit as runVisitOn,
+  waitForStatus,
+  type VisitHandle,
+} from './visit-runner';
 
 let env: TestWorkflowEnvironment;
-let taskQueue = 0;
 
 beforeAll(async () => {
   env = await timeSkippingEnvironment();
@@ -28,56 +25,16 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+/** History length of the last visit run. */
+let lastHistoryEvents = 0;
+
 async function runVisit(
   activities: BillingActivities,
-  drive: (handle: WorkflowHandle<typeof visitBillingWorkflow>) => Promise<void>,
+  drive: (handle: VisitHandle) => Promise<void>,
 ): Promise<VisitBillingState> {
-  const queue = `visit-test-${++taskQueue}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: queue,
-    workflowBundle: await workflowBundle(),
-    activities,
-  });
-  return worker.runUntil(async () => {
-    const handle = await env.client.workflow.start<typeof visitBillingWorkflow>('visitBillingWorkflow', {
-      taskQueue: queue,
-      workflowId: `visit-T${taskQueue}`,
-      args: [{ visitId: `T${taskQueue}`, timers: defaultBillingTimers }],
-    });
-    await drive(handle);
-    return handle.result();
-  });
-}
-
-/** The clearinghouse inbox would deliver these; buffered by the workflow until it needs them. */
-async function deliverAcceptanceAndPayment(handle: WorkflowHandle, pcn = 'PCN1'): Promise<void> {
-  await handle.signal(claimAcknowledgedSignal, {
-    documentId: 'DOC-277CA',
-    source: '277CA',
-    acknowledgement: {
-      patientControlNumber: pcn,
-      accepted: true,
-      categoryCode: 'A2',
-      statusCode: '20',
-      reasons: [],
-    },
-  });
-  await handle.signal(remittanceReceivedSignal, {
-    documentId: 'DOC-835',
-    remittanceClaimId: `RC-${pcn}`,
-    patientControlNumber: pcn,
-    statusCode: '1',
-  });
-}
-
-async function waitForStatus(handle: WorkflowHandle, status: ClaimStatus): Promise<VisitBillingState> {
-  for (let i = 0; i < 200; i++) {
-    const state = await handle.query(claimStateQuery);
-    if (state.status === status) return state;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`workflow never reached ${status}`);
+  const run = await runVisitOn(env, activities, drive);
+  lastHistoryEvents = run.historyEvents;
+  return run.result;
 }
 
 const reviewRoute = () => ({ action: 'review' as const, reasons: ['coding confidence 0.60 is below 0.85'] });
@@ -99,6 +56,8 @@ test('a clean visit is coded, checked, submitted, paid, posted and billed to the
   expect(callsTo(calls, 'postRemittance')).toEqual([{ claimId: 'clm-1', remittanceClaimId: 'RC-PCN1' }]);
   expect(result.paidCents).toBe(15300);
   expect(result.patientResponsibilityCents).toBe(3825);
+  console.log(`happy path: ${lastHistoryEvents} history events (v1: 114 with these activities)`);
+  expect(lastHistoryEvents).toBeLessThanOrEqual(60);
 });
 
 test('a claim under review waits for staff, reminds them on the timer, and goes out when approved', async () => {

@@ -1,7 +1,12 @@
 import { Router, type Request, type Response } from 'express';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { missingDecisionPermissions } from '../../auth/permissions';
-import { queryVisitState } from '../../temporal/visit-workflows';
-import { reviewDecisionSignal, visitWorkflowId, type ReviewDecision } from '../../../workflows/messages';
+import {
+  decideVisitReview,
+  queryVisitState,
+  ReviewDecisionRefusedError,
+} from '../../temporal/visit-workflows';
+import type { ReviewDecision, ReviewRefusalCode, VisitBillingState } from '../../visit-billing/messages';
 import { noteAudit } from '../audit-trail';
 import { forbidden, requirePermission } from '../auth';
 import { actorOf } from '../credentials';
@@ -60,51 +65,72 @@ async function decideReview(deps: ApiDependencies, req: Request, res: Response):
     });
     return;
   }
-  const state = await queryVisitState(deps.temporal, visitId.data).catch(() => null);
-  if (!state) {
-    res.status(404).json({ error: `no running billing workflow for visit ${visitId.data}` });
-    return;
-  }
-  if (!state.openReview) {
-    res.status(409).json({ error: 'this visit has no open review', status: state.status });
-    return;
-  }
   const actor = actorOf(req);
-  const { taskId, kind } = state.openReview;
-  noteAudit(req, {
-    resourceType: 'review-task',
-    resourceId: taskId,
-    detail: { action: decision.data.action, kind },
-  });
-  const missing = missingDecisionPermissions(actor.role, {
-    taskKind: kind,
-    action: decision.data.action,
-    codingErrors: state.findings.filter((f) => f.severity === 'error').length,
-  });
-  if (missing.length > 0) {
-    forbidden(res, actor.role, missing);
-    return;
+  const state = await queryVisitState(deps.temporal, visitId.data).catch(() => null);
+  if (!mayDecide(req, res, actor.role, decision.data.action, state)) return;
+  // The Update is pinned to the task the permission check saw: if another task is open by the time
+  // it arrives, the workflow refuses it as stale. The workflow answers with the outcome or the refusal.
+  const signed: ReviewDecision = {
+    ...decision.data,
+    taskId: decision.data.taskId ?? state?.openReview?.taskId,
+    reviewer: actor.username,
+    actor,
+  };
+  try {
+    const applied = await decideVisitReview(deps.temporal, visitId.data, signed);
+    res.status(200).json({
+      visitId: visitId.data,
+      taskId: applied.taskId,
+      action: applied.action,
+      decidedBy: actor.username,
+    });
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      res.status(404).json({ error: `no billing workflow for visit ${visitId.data}` });
+      return;
+    }
+    if (!(error instanceof ReviewDecisionRefusedError)) throw error;
+    const { code, message, problems } = error.refusal;
+    res.status(refusalStatus[code]).json({ error: message, refusal: code, problems });
   }
-  const pointers = pointerProblem(decision.data, state.diagnosisCodes.length);
-  if (pointers) {
-    res.status(400).json({ error: 'invalid review decision', problems: [pointers] });
-    return;
-  }
-  const signed: ReviewDecision = { ...decision.data, reviewer: actor.username, actor };
-  await deps.temporal.workflow.getHandle(visitWorkflowId(visitId.data)).signal(reviewDecisionSignal, signed);
-  res
-    .status(202)
-    .json({ visitId: visitId.data, taskId, action: decision.data.action, decidedBy: actor.username });
 }
 
-/** Amended lines that keep the claim's diagnoses may only point at those diagnoses. */
-function pointerProblem(
-  decision: { lines?: Array<{ code: string; diagnosisPointers: number[] }>; diagnosisCodes?: string[] },
-  diagnoses: number,
-): { path: string; message: string } | undefined {
-  if (decision.diagnosisCodes !== undefined || !decision.lines) return undefined;
-  const tooHigh = decision.lines.find((l) => l.diagnosisPointers.some((p) => p > diagnoses));
-  return tooHigh
-    ? { path: 'lines', message: `${tooHigh.code} points past the ${diagnoses} diagnoses` }
-    : undefined;
+/**
+ * What the decision needs beyond review.decide depends on the open task (a denial write-off, an
+ * override of coding errors): a biller asking for a supervisor's decision gets 403, nothing sent.
+ * Without an open task there is nothing to authorise: the workflow refuses the decision itself.
+ */
+function mayDecide(
+  req: Request,
+  res: Response,
+  role: Parameters<typeof missingDecisionPermissions>[0],
+  action: ReviewDecision['action'],
+  state: VisitBillingState | null,
+): boolean {
+  const open = state?.openReview;
+  if (!state || !open) return true;
+  noteAudit(req, {
+    resourceType: 'review-task',
+    resourceId: open.taskId,
+    detail: { action, kind: open.kind },
+  });
+  const missing = missingDecisionPermissions(role, {
+    taskKind: open.kind,
+    action,
+    codingErrors: state.findings.filter((f) => f.severity === 'error').length,
+    assignedRole: open.assignedRole,
+  });
+  if (missing.length === 0) return true;
+  forbidden(res, role, missing);
+  return false;
 }
+
+/** Someone else's decision or no open task is a conflict; a decision the task cannot take is unprocessable. */
+const refusalStatus: Record<ReviewRefusalCode, 409 | 422> = {
+  no_open_review: 409,
+  already_decided: 409,
+  stale_task: 409,
+  decision_in_progress: 409,
+  action_not_allowed: 422,
+  invalid_amendment: 422,
+};

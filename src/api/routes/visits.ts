@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { queryVisitState } from '../../temporal/visit-workflows';
-import { pathologyResultSignal, visitWorkflowId, type PathologyResult } from '../../../workflows/messages';
+import { visitWorkflowId, type PathologyResult } from '../../visit-billing/messages';
+import { pathologyResultSignal } from '../../temporal/visit-messages';
 import { requirePermission } from '../auth';
 import { actorOf } from '../credentials';
 import type { ApiDependencies } from '../dependencies';

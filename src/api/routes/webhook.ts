@@ -2,7 +2,8 @@ import express, { Router, type Request, type Response } from 'express';
 import { parseVisitEvent, storeVisit } from '../../intake/receive-visit';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../intake/webhook-signature';
 import { startVisitBilling } from '../../temporal/visit-workflows';
-import { documentationAmendedSignal, visitWorkflowId } from '../../../workflows/messages';
+import { visitWorkflowId } from '../../visit-billing/messages';
+import { documentationAmendedSignal } from '../../temporal/visit-messages';
 import type { ApiDependencies } from '../dependencies';
 import { route } from '../http';
 

@@ -1,4 +1,4 @@
-import type { ClaimAcknowledgement } from '../../clearinghouse/types';
+import type { ClaimAcknowledgement } from '../../claims/tracking';
 import type { X12Interchange } from '../document';
 import { parseX12, transactionsOf } from '../document';
 import { X12Error } from '../errors';

@@ -1,4 +1,4 @@
-import type { ClaimAcknowledgement, ClaimStatusReport } from '../../clearinghouse/types';
+import type { ClaimAcknowledgement, ClaimStatusReport } from '../../claims/tracking';
 import { fromX12Date } from '../dates';
 import type { X12Transaction } from '../document';
 import { parseX12, transactionsOf } from '../document';

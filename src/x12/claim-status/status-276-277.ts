@@ -1,4 +1,4 @@
-import type { ClaimStatusRequest } from '../../clearinghouse/types';
+import type { ClaimStatusRequest } from '../../claims/tracking';
 import { fromX12Date, stampParts, toX12Date } from '../dates';
 import { parseX12, transactionsOf } from '../document';
 import { X12Error } from '../errors';

@@ -6,11 +6,21 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { BillingActivities } from '../activities';
-import type { PostingSummary } from '../activities/posting';
-import type { CodingResult } from '../src/coding/types';
-import type { ClaimRoute } from '../src/decision/decide-claim-route';
-import type { EligibilityResult } from '../src/eligibility/types';
+import type { BillingActivities } from '../../activities';
+import type { PostingSummary } from '../../activities/posting';
+import type { CodingResult } from '../../src/coding/types';
+import type { ClaimRoute } from '../../src/decision/decide-claim-route';
+import type { EligibilityResult } from '../../src/eligibility/types';
+import type {
+  AcknowledgementNotice,
+  PathologyResult,
+  RemittanceNotice,
+  ReviewDecision,
+  ReviewTaskView,
+  VisitBillingInput,
+  VisitBillingState,
+} from '../../src/visit-billing/messages';
+import type { ClaimStatus } from '../../src/visit-billing/vocabulary';
 import {
   claimAcknowledgedSignal,
   claimStateQuery,
@@ -18,22 +28,14 @@ import {
   pathologyResultSignal,
   reviewDecisionSignal,
   remittanceReceivedSignal,
-  type AcknowledgementNotice,
-  type ClaimStatus,
-  type PathologyResult,
-  type RemittanceNotice,
-  type ReviewDecision,
-  type ReviewTaskView,
-  type VisitBillingInput,
-  type VisitBillingState,
-} from './messages';
+} from '../messages';
 import {
   ClaimStatusKey,
   DateOfServiceKey,
   NeedsReviewKey,
   PayerIdKey,
   PracticeIdKey,
-} from './search-attributes';
+} from '../search-attributes';
 
 const nonRetryableErrorTypes = ['InvalidBillingData'];
 /** Known denial fixes are applied at most this often per visit before staff take over. */
@@ -66,6 +68,13 @@ const clearinghouse = proxyActivities<BillingActivities>({
 });
 
 /**
+ * FROZEN: the visit workflow as released before v2 (type `visitBillingWorkflow`). It stays
+ * registered, unchanged in behaviour, for runs started before the v2 release; new visits start
+ * `visitBillingWorkflowV2`. Replay-tested against histories recorded from that release
+ * (test/workflows/histories/v1). Remove it, its histories and the activities only it calls
+ * (updateVisitStatus, loadVisit, codeVisit, recordPathologyResult, applyCodeAmendment) once
+ * `WorkflowType = "visitBillingWorkflow" AND ExecutionStatus = "Running"` finds no run.
+ *
  * One visit, from completed documentation to cash: coding → eligibility → decision → claim →
  * tracking → posting → patient statement. Holds no patient data: activities read it by visit id.
  */

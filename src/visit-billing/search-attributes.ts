@@ -1,0 +1,24 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes an admin filters on in the Temporal Web UI, by name and type. Search
+ * attributes are NOT encrypted: never put patient data in them (no names, member ids or diagnoses).
+ * The workflow defines its keys from this map (workflows/search-attributes.ts, type-checked).
+ */
+export const searchAttributeTypes = {
+  /** The visit's VisitStatus. */
+  ClaimStatus: SearchAttributeType.KEYWORD,
+  PayerId: SearchAttributeType.KEYWORD,
+  PracticeId: SearchAttributeType.KEYWORD,
+  NeedsReview: SearchAttributeType.BOOL,
+  DateOfService: SearchAttributeType.DATETIME,
+  /** 0 normal, 1 raised (untouched past the escalation period), 2 escalated to a supervisor. */
+  ReviewPriority: SearchAttributeType.INT,
+} as const;
+
+export type SearchAttributeTypes = typeof searchAttributeTypes;
+
+/** Every key, for registering them with a Temporal namespace. */
+export const allSearchAttributeKeys = Object.entries(searchAttributeTypes).map(([name, type]) =>
+  defineSearchAttributeKey(name, type),
+);

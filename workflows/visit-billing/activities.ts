@@ -1,0 +1,31 @@
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { BillingActivities } from '../../activities';
+
+const nonRetryableErrorTypes = ['InvalidBillingData'];
+
+/**
+ * Short database steps, as local activities: each is one marker in the history and runs inside
+ * the workflow task, without a round trip through the task queue.
+ */
+export const database = proxyLocalActivities<BillingActivities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes,
+  },
+});
+
+/** Calls to the clearinghouse: one attempt may take 2 minutes; retried for a day before staff hear of it. */
+export const clearinghouse = proxyActivities<BillingActivities>({
+  startToCloseTimeout: '2 minutes',
+  scheduleToCloseTimeout: '1 day',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes,
+  },
+});
