@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultRateLimits } from './api/rate-limit';
 import { defaultBillingTimers, type BillingTimers } from '../workflows/messages';
 
 const durationText = z
@@ -18,6 +19,12 @@ const EnvSchema = z.object({
   TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
   API_PORT: z.coerce.number().int().nonnegative().default(3000),
   API_HOST: z.string().default('127.0.0.1'),
+  /** Express `trust proxy` when the API sits behind a reverse proxy: hop count, "loopback", addresses. */
+  API_TRUST_PROXY: z.string().optional(),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(defaultRateLimits.windowSeconds),
+  RATE_LIMIT_WEBHOOK: z.coerce.number().int().nonnegative().default(defaultRateLimits.webhook),
+  RATE_LIMIT_STAFF: z.coerce.number().int().nonnegative().default(defaultRateLimits.staff),
+  RATE_LIMIT_PUBLIC: z.coerce.number().int().nonnegative().default(defaultRateLimits.public),
   DERMCLAIMS_DATA_DIR: z.string().default('data'),
   /** HMAC-SHA256 secret shared with the EHR for webhook signatures. */
   EHR_WEBHOOK_SECRET: z.string().min(16).default('dermclaims-dev-webhook-secret'),
@@ -38,6 +45,14 @@ const EnvSchema = z.object({
 });
 
 export type DermclaimsConfig = ReturnType<typeof loadConfig>;
+
+/** "2" → 2 hops, "true"/"false" → boolean, anything else (e.g. "loopback, 10.0.0.0/8") as given. */
+function trustProxySetting(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+}
 
 /** Configuration from the environment, validated; every setting has an embedded default. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -63,7 +78,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
     },
-    api: { port: e.API_PORT, host: e.API_HOST },
+    api: {
+      port: e.API_PORT,
+      host: e.API_HOST,
+      trustProxy: trustProxySetting(e.API_TRUST_PROXY),
+      rateLimits: {
+        windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+        webhook: e.RATE_LIMIT_WEBHOOK,
+        staff: e.RATE_LIMIT_STAFF,
+        public: e.RATE_LIMIT_PUBLIC,
+      },
+    },
     dataDir: path.resolve(e.DERMCLAIMS_DATA_DIR),
     webhook: { secret: e.EHR_WEBHOOK_SECRET, toleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS },
     staffToken: e.STAFF_API_TOKEN,

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { secretsEqual } from '../security/constant-time';
 import type { ApiDependencies } from './dependencies';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -10,7 +11,7 @@ export const route = (handler: Handler) => (req: Request, res: Response, next: N
 /** Staff endpoints: the bearer token of the billing office. */
 export function requireStaff(deps: Pick<ApiDependencies, 'staffToken'>) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.get('authorization') !== `Bearer ${deps.staffToken}`) {
+    if (!secretsEqual(req.get('authorization') ?? '', `Bearer ${deps.staffToken}`)) {
       res.status(401).json({ error: 'staff endpoints need "Authorization: Bearer <STAFF_API_TOKEN>"' });
       return;
     }

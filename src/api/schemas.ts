@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { safeText } from '../visit/primitives';
 import { Icd10CodeSchema, ModifierSchema, OpaqueIdSchema, ProcedureCodeSchema } from '../visit/schema';
 
 export const ReviewDecisionSchema = z
   .object({
     action: z.enum(['approve', 'amend', 'reject', 'bill_patient']),
-    reviewer: z.string().min(1).max(64),
-    note: z.string().max(500).optional(),
+    reviewer: safeText(64, { minLength: 1 }),
+    note: safeText(500, { multiline: true }).optional(),
     lines: z
       .array(
         z.object({
@@ -28,7 +29,7 @@ export const PathologyResultSchema = z.object({
   lesionId: OpaqueIdSchema,
   result: z.enum(['benign', 'premalignant', 'malignant', 'atypia', 'uncertain']),
   diagnosisCode: Icd10CodeSchema.optional(),
-  reportedBy: z.string().min(1).max(64),
+  reportedBy: safeText(64, { minLength: 1 }),
 });
 
 export const VisitIdParamSchema = OpaqueIdSchema;

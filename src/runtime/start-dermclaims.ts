@@ -129,6 +129,8 @@ export async function startDermclaims(
         staffToken: config.staffToken,
         logger,
         clock: () => new Date(),
+        rateLimits: config.api.rateLimits,
+        trustProxy: config.api.trustProxy,
       });
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(config.api.port, config.api.host, () => resolve(s));
