@@ -23,8 +23,11 @@ const BODY_ERRORS: Record<string, ClientMistake> = {
 
 function clientMistake(error: unknown): ClientMistake | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const { type, status } = error as { type?: unknown; status?: unknown };
+  const { type, status, code } = error as { type?: unknown; status?: unknown; code?: unknown };
   if (typeof type === 'string' && BODY_ERRORS[type]) return BODY_ERRORS[type];
+  // zlib could not inflate a body sent with Content-Encoding gzip, deflate or br.
+  if (typeof code === 'string' && code.startsWith('Z_'))
+    return { status: 400, error: 'the body does not decompress with its Content-Encoding' };
   // The router's decodeURIComponent of a path parameter (`%`, `%zz`).
   if (error instanceof URIError) return { status: 400, error: 'the path is not valid percent-encoding' };
   // Other errors raised for the client (http-errors with a 4xx status and an exposable message).
