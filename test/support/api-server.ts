@@ -60,8 +60,11 @@ async function startWorker(temporal: TestWorkflowEnvironment, db: Database): Pro
 export async function startTestApi(options: TestApiOptions = {}): Promise<RunningTestApi> {
   const temporal = await devServerEnvironment();
   const stops: Array<() => Promise<void>> = [() => temporal.teardown()];
+  // Every step runs even when one fails (the Temporal server must never be left behind).
   const stop = async () => {
-    for (const s of stops.reverse()) await s();
+    const failures: unknown[] = [];
+    for (const step of stops.reverse()) await step().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw new AggregateError(failures, 'stopping the test API failed');
   };
   try {
     const database = await createTestDatabase();
