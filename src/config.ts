@@ -2,6 +2,7 @@ import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultRateLimits } from './api/rate-limit';
 import { defaultBillingTimers, type BillingTimers } from './visit-billing/vocabulary';
 
 const durationText = z
@@ -23,6 +24,10 @@ const EnvSchema = z
     API_HOST: z.string().default('127.0.0.1'),
     /** Express "trust proxy": `false`, `true`, a hop count, or addresses/subnets (e.g. `loopback`). */
     API_TRUST_PROXY: z.string().min(1).default('false'),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(defaultRateLimits.windowSeconds),
+    RATE_LIMIT_WEBHOOK: z.coerce.number().int().nonnegative().default(defaultRateLimits.webhook),
+    RATE_LIMIT_STAFF: z.coerce.number().int().nonnegative().default(defaultRateLimits.staff),
+    RATE_LIMIT_PUBLIC: z.coerce.number().int().nonnegative().default(defaultRateLimits.public),
     DERMCLAIMS_DATA_DIR: z.string().default('data'),
     /** HMAC-SHA256 secret shared with the EHR for webhook signatures. */
     EHR_WEBHOOK_SECRET: z.string().min(16).default('dermclaims-dev-webhook-secret'),
@@ -98,7 +103,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         serverName: e.TEMPORAL_TLS_SERVER_NAME,
       },
     },
-    api: { port: e.API_PORT, host: e.API_HOST, trustProxy: trustProxyOf(e.API_TRUST_PROXY) },
+    api: {
+      port: e.API_PORT,
+      host: e.API_HOST,
+      trustProxy: trustProxyOf(e.API_TRUST_PROXY),
+      rateLimits: {
+        windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+        webhook: e.RATE_LIMIT_WEBHOOK,
+        staff: e.RATE_LIMIT_STAFF,
+        public: e.RATE_LIMIT_PUBLIC,
+      },
+    },
     dataDir: path.resolve(e.DERMCLAIMS_DATA_DIR),
     webhook: { secret: e.EHR_WEBHOOK_SECRET, toleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS },
     auth: {

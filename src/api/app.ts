@@ -1,7 +1,11 @@
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
+import { enforceContract } from './contract';
 import type { ApiDependencies } from './dependencies';
+import { jsonBodies } from './json-body';
 import { buildOpenApiDocument } from './openapi';
+import { defaultRateLimits, rateLimiters } from './rate-limit';
+import { answerErrors } from './request-errors';
 import { adminRoutes } from './routes/admin';
 import { codingPreviewRoutes } from './routes/coding-preview';
 import { healthRoutes } from './routes/health';
@@ -13,16 +17,22 @@ import { webhookRoutes } from './routes/webhook';
 
 export type { ApiDependencies } from './dependencies';
 
-/** The HTTP API: one router per area, then the 404 and error answers. */
+/**
+ * The HTTP API: rate limits and the published contract (405, query enums) first, then one router
+ * per area, then the 404 and error answers. No client input reaches a 5xx.
+ */
 export function createApiApp(deps: ApiDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
-  app.get('/openapi.json', (_req, res) => void res.json(buildOpenApiDocument()));
+  const openApi = buildOpenApiDocument();
+  app.use(rateLimiters(deps.rateLimits ?? defaultRateLimits));
+  app.use(enforceContract(openApi));
+  app.get('/openapi.json', (_req, res) => void res.json(openApi));
   app.use(healthRoutes(deps));
   // Before the JSON parser: the webhook verifies its signature over the raw body.
   app.use(webhookRoutes(deps));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(jsonBodies());
   app.use(cookieParser());
   app.use(sessionRoutes(deps));
   app.use(adminRoutes(deps));
@@ -32,9 +42,6 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   app.use(officeRoutes(deps));
 
   app.use((_req, res) => void res.status(404).json({ error: 'not found' }));
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'request failed');
-    res.status(500).json({ error: 'internal error' });
-  });
+  app.use(answerErrors(deps.logger));
   return app;
 }

@@ -3,6 +3,7 @@ import type { FeeSchedule } from '../coding';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import type { AuthPolicy } from './auth';
+import type { RateLimits } from './rate-limit';
 import type { BillingTimers } from '../visit-billing/vocabulary';
 
 export interface ApiDependencies {
@@ -18,4 +19,6 @@ export interface ApiDependencies {
   trustProxy?: boolean | number | string;
   logger: Logger;
   clock: () => Date;
+  /** Per-IP request limits per route group (defaults: defaultRateLimits). */
+  rateLimits?: RateLimits;
 }

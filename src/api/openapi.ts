@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VisitCompletedEventSchema } from '../visit/schema';
+import { OpaqueIdSchema, VisitCompletedEventSchema } from '../visit/schema';
 import {
   peoplePaths,
   peopleSchemas,
@@ -21,6 +21,7 @@ export function visitCompletedJsonSchema(): Record<string, unknown> {
 
 const problem = {
   type: 'object',
+  required: ['error'],
   properties: {
     error: { type: 'string' },
     problems: {
@@ -31,9 +32,74 @@ const problem = {
 };
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const visitIdParam = { name: 'visitId', in: 'path', required: true, schema: { type: 'string' } };
+const { $schema: _dialect, ...opaqueIdJsonSchema } = z.toJSONSchema(OpaqueIdSchema);
+const visitIdParam = { name: 'visitId', in: 'path', required: true, schema: opaqueIdJsonSchema };
+/** What a client can do next with the visit id the webhook answers. */
+const visitLinks = Object.fromEntries(
+  ['getVisit', 'decideReview', 'receivePathologyResult'].map((operationId) => [
+    operationId,
+    { operationId, parameters: { visitId: '$response.body#/visitId' } },
+  ]),
+);
+const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
-export function buildOpenApiDocument(): Record<string, unknown> {
+/** Answers several operations share; every one carries a Problem body. */
+const sharedResponses = {
+  BadRequest: {
+    description: 'invalid request; every problem with its path; nothing changed',
+    ...json(problem),
+  },
+  Unauthorized: { description: 'missing or wrong staff token', ...json(problem) },
+  PayloadTooLarge: {
+    description: 'the body is larger than the limit (1 MB JSON, 50 MB X12)',
+    ...json(problem),
+  },
+  UnsupportedMediaType: {
+    description: 'a charset other than UTF-8 or an unsupported Content-Encoding',
+    ...json(problem),
+  },
+  TooManyRequests: {
+    description: 'rate limit reached for this client and group of endpoints',
+    headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer', minimum: 0 } } },
+    ...json(problem),
+  },
+};
+
+/** The statuses every operation can answer besides its own: 429, and for bodies 413/415. */
+const withBody = {
+  '400': ref('BadRequest'),
+  '413': ref('PayloadTooLarge'),
+  '415': ref('UnsupportedMediaType'),
+};
+const always = { '429': ref('TooManyRequests') };
+const staffOnly = { '401': ref('Unauthorized') };
+
+/** A staff message (review decision, pathology result) to a visit's running workflow. */
+function workflowMessageResponses(delivered: string, notExpected: string) {
+  return {
+    '202': { description: delivered, ...json({ type: 'object' }) },
+    ...withBody,
+    ...staffOnly,
+    '404': { description: 'no running billing workflow for this visit', ...json(problem) },
+    '409': { description: notExpected, ...json(problem) },
+    ...always,
+  };
+}
+
+/** The review decision's refinement (an amendment gives its lines), stated in JSON Schema too. */
+function reviewDecisionJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ReviewDecisionSchema, { io: 'input' }),
+    if: { properties: { action: { const: 'amend' } }, required: ['action'] },
+    then: { required: ['lines'] },
+  };
+}
+
+export interface OpenApiDocument extends Record<string, unknown> {
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+export function buildOpenApiDocument(): OpenApiDocument {
   return {
     openapi: '3.1.0',
     info: {
@@ -42,7 +108,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       description:
         'Visit intake (EHR webhook), coding preview, the billing review queue, claim state and revenue-cycle metrics. ' +
         'Staff sign in with an API key or a session; each route needs a permission of the caller’s role (docs/people.md), ' +
-        'and every staff request is in the audit trail.',
+        'and every staff request is in the audit trail. ' +
+        'Every operation can answer 429 (rate limit, with Retry-After); a method not listed for a path answers 405 with Allow.',
     },
     components: {
       securitySchemes: {
@@ -51,132 +118,230 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           type: 'apiKey',
           in: 'header',
           name: 'X-Dermclaims-Signature',
-          description: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>',
+          description: 't=<unix seconds>,v1=<64 lower-case hex HMAC-SHA256(secret, "<t>.<raw body>")>',
         },
       },
       schemas: {
         VisitCompletedEvent: visitCompletedJsonSchema(),
-        ReviewDecision: z.toJSONSchema(ReviewDecisionSchema, { io: 'input' }),
+        ReviewDecision: reviewDecisionJsonSchema(),
         PathologyResult: z.toJSONSchema(PathologyResultSchema, { io: 'input' }),
         Problem: problem,
         ...peopleSchemas,
       },
+      responses: sharedResponses,
     },
     paths: withStaffResponses({
       '/v1/webhooks/visit-completed': {
         post: {
+          operationId: 'receiveVisitCompleted',
           summary: 'The EHR reports a completed visit; starts (or finds) its billing workflow',
           security: [{ ehrSignature: [] }],
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/VisitCompletedEvent' }) },
           responses: {
             '202': {
               description: 'accepted; the workflow id is derived from the visit id',
+              links: visitLinks,
               ...json({
                 type: 'object',
+                required: ['visitId', 'workflowId', 'runId', 'duplicate'],
                 properties: {
                   visitId: { type: 'string' },
                   workflowId: { type: 'string' },
                   runId: { type: 'string' },
                   duplicate: { type: 'boolean' },
+                  amendment: {
+                    type: 'object',
+                    properties: { revision: { type: 'integer' }, delivered: { type: 'boolean' } },
+                  },
                 },
               }),
             },
-            '400': { description: 'invalid event; nothing stored or started', ...json(problem) },
-            '401': { description: 'missing, stale or wrong signature' },
+            ...withBody,
+            '400': {
+              description:
+                'not UTF-8, not JSON, or not a valid event (every problem with its path); nothing stored or started',
+              ...json(problem),
+            },
+            '401': { description: 'missing, malformed, stale or wrong signature', ...json(problem) },
+            '409': {
+              description:
+                'the eventId was already delivered for another visit or with other content; nothing stored or started',
+              ...json(problem),
+            },
+            ...always,
           },
         },
       },
       '/v1/coding/preview': {
         post: {
+          operationId: 'previewCoding',
           summary: 'Code a visit document without starting anything',
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/VisitCompletedEvent' }) },
           responses: {
-            '200': { description: 'the coding result' },
-            '400': { description: 'invalid event', ...json(problem) },
+            '200': { description: 'the coding result', ...json({ type: 'object' }) },
+            ...withBody,
             '422': { description: 'documentation cannot be coded', ...json(problem) },
+            ...always,
           },
         },
       },
       '/v1/review-tasks': {
         get: {
+          operationId: 'listReviewTasks',
           summary: 'Claims and visits waiting for billing staff',
           security: staffRead,
-          parameters: [{ name: 'status', in: 'query', schema: { enum: ['open', 'resolved'] } }],
-          responses: { '200': { description: 'review tasks' } },
+          parameters: [
+            { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'resolved'] } },
+          ],
+          responses: {
+            '200': { description: 'review tasks', ...json({ type: 'object' }) },
+            '400': ref('BadRequest'),
+            ...staffOnly,
+            ...always,
+          },
         },
       },
       '/v1/visits/{visitId}': {
         get: {
+          operationId: 'getVisit',
           summary: "A visit's billing state: workflow query plus claims, ledger and statements",
           security: staffRead,
           parameters: [visitIdParam],
-          responses: { '200': { description: 'visit state' }, '404': { description: 'unknown visit' } },
+          responses: {
+            '200': { description: 'visit state', ...json({ type: 'object' }) },
+            '400': ref('BadRequest'),
+            ...staffOnly,
+            '404': { description: 'unknown visit', ...json(problem) },
+            ...always,
+          },
         },
       },
       '/v1/visits/{visitId}/review-decision': {
         post: {
+          operationId: 'decideReview',
           summary:
             'Approve, amend, reject, bill the patient or request documentation for the open review (a workflow Update: the outcome or the refusal comes back at once)',
           security: staffWrite,
           parameters: [visitIdParam],
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/ReviewDecision' }) },
           responses: {
-            '200': { description: 'decision applied: { visitId, taskId, action }' },
-            '400': { description: 'invalid decision', ...json(problem) },
-            '404': { description: 'no billing workflow for the visit' },
+            '200': {
+              description: 'decision applied: { visitId, taskId, action, decidedBy }',
+              ...json({ type: 'object' }),
+            },
+            ...withBody,
+            ...staffOnly,
+            '404': { description: 'no billing workflow for the visit', ...json(problem) },
             '409': {
               description:
                 'conflict (refusal: no_open_review, already_decided, decision_in_progress, stale_task); nothing changed',
+              ...json(problem),
             },
             '422': {
               description:
                 'the task does not take this action, or the coding rules reject the amended codes (refusal, problems); nothing changed',
+              ...json(problem),
             },
+            '503': {
+              description: "the visit's workflow did not answer in time; nothing was decided (Retry-After)",
+              ...json(problem),
+            },
+            ...always,
           },
         },
       },
       '/v1/visits/{visitId}/pathology-results': {
         post: {
+          operationId: 'receivePathologyResult',
           summary: 'A final pathology result for a lesion the claim is waiting on',
           security: staffWrite,
           parameters: [visitIdParam],
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/PathologyResult' }) },
-          responses: { '202': { description: 'delivered' }, '409': { description: 'lesion not waiting' } },
+          responses: workflowMessageResponses('delivered', 'lesion not waiting'),
         },
       },
       '/v1/remittances': {
         post: {
+          operationId: 'uploadRemittance',
           summary: 'Upload an 835 ERA received outside the clearinghouse; posted by each visit workflow',
           security: staffWrite,
-          requestBody: { required: true, content: { 'application/edi-x12': { schema: { type: 'string' } } } },
+          requestBody: {
+            required: true,
+            content: {
+              'application/edi-x12': { schema: { type: 'string' } },
+              'text/plain': { schema: { type: 'string' } },
+            },
+          },
           responses: {
-            '202': { description: 'stored once per payment (payer + TRN) and routed to the claims' },
+            '202': {
+              description: 'stored once per payment (payer + TRN) and routed to the claims',
+              ...json({ type: 'object' }),
+            },
+            ...withBody,
             '400': {
               description: 'not an 835, not valid X12, or does not balance; nothing stored',
               ...json(problem),
             },
+            ...staffOnly,
+            ...always,
           },
         },
       },
       '/v1/inbound-documents': {
         get: {
+          operationId: 'listInboundDocuments',
           summary: 'Clearinghouse documents received (999, 277CA, 835); problem=true lists unreadable ones',
           security: staffRead,
-          parameters: [{ name: 'problem', in: 'query', schema: { enum: ['true', 'false'] } }],
-          responses: { '200': { description: 'documents, newest first' } },
+          parameters: [{ name: 'problem', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }],
+          responses: {
+            '200': { description: 'documents, newest first', ...json({ type: 'object' }) },
+            '400': ref('BadRequest'),
+            ...staffOnly,
+            ...always,
+          },
         },
       },
       '/v1/metrics': {
         get: {
+          operationId: 'getMetrics',
           summary: 'First-pass acceptance, denial rate, claim lag, days in A/R',
           security: staffRead,
-          responses: { '200': { description: 'metrics' } },
+          responses: {
+            '200': { description: 'metrics', ...json({ type: 'object' }) },
+            ...staffOnly,
+            ...always,
+          },
         },
       },
       '/health': {
-        get: { summary: 'Temporal and database reachability', responses: { '200': {}, '503': {} } },
+        get: {
+          operationId: 'getHealth',
+          summary: 'Temporal and database reachability',
+          responses: {
+            '200': { description: 'both reachable', ...json({ type: 'object' }) },
+            '503': { description: 'one of them is not', ...json({ type: 'object' }) },
+            ...always,
+          },
+        },
       },
-      ...peoplePaths,
+      '/openapi.json': {
+        get: {
+          operationId: 'getOpenApiDocument',
+          summary: 'This document',
+          responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) }, ...always },
+        },
+      },
+      ...withCommonResponses(peoplePaths),
     }),
   };
+}
+
+/** Sign-in and admin operations answer what every operation may: 429, and for bodies 400/413/415. */
+function withCommonResponses<T extends Record<string, Record<string, Record<string, unknown>>>>(paths: T): T {
+  for (const operations of Object.values(paths))
+    for (const operation of Object.values(operations)) {
+      const own = (operation.responses ?? {}) as Record<string, unknown>;
+      operation.responses = { ...(operation.requestBody ? withBody : {}), ...always, ...own };
+    }
+  return paths;
 }

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import express, { type Request, type Response } from 'express';
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/client';
+import { unstorableCharacter } from '../visit/primitives';
 import { noticesFor, storeInboundDocument, type InboxNotice } from '../inbox/inbound-documents';
 import { detectTransaction, read835WithProblems, X12Error, x12ErrorBody } from '../x12';
 import { claimAcknowledgedSignal, remittanceReceivedSignal } from '../temporal/visit-messages';
@@ -16,6 +17,13 @@ export function remittanceUploadHandler(deps: { db: Database; temporal: Client; 
   const parseBody = express.text({ type: '*/*', limit: '50mb' });
   const handle = async (req: Request, res: Response): Promise<void> => {
     const raw = typeof req.body === 'string' ? req.body : '';
+    const unstorable = unstorableCharacter(raw);
+    if (unstorable) {
+      res
+        .status(400)
+        .json({ error: 'the file is not X12 text', problems: [{ path: '(body)', message: unstorable }] });
+      return;
+    }
     let read: ReturnType<typeof read835WithProblems>;
     try {
       const kind = detectTransaction(raw);

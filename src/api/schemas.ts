@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reviewActions } from '../visit-billing/vocabulary';
+import { safeText } from '../visit/primitives';
 import { Icd10CodeSchema, ModifierSchema, OpaqueIdSchema, ProcedureCodeSchema } from '../visit/schema';
 
 // Who decides or reports is the signed-in user (the credential), never a body field: a body that
@@ -9,7 +10,7 @@ export const ReviewDecisionSchema = z
     action: z.enum(reviewActions),
     /** The task decided on: a decision for a task that is no longer open is refused (409). */
     taskId: z.string().min(1).max(200).optional(),
-    note: z.string().max(500).optional(),
+    note: safeText(500, { multiline: true }).optional(),
     lines: z
       .array(
         z.object({

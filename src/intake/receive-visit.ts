@@ -1,19 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/client';
+import { Prisma, type Database } from '../db/client';
 import { recordAudit } from '../audit/audit-log';
+import { unstorableStringProblem, type FieldProblem } from '../visit/primitives';
 import { VisitCompletedEventSchema, type VisitCompletedEvent } from '../visit/schema';
+import { visitDateProblems } from './visit-dates';
 
-export interface IntakeProblem {
-  path: string;
-  message: string;
-}
+export type IntakeProblem = FieldProblem;
 
 export type IntakeResult =
   | { ok: true; visit: VisitCompletedEvent; duplicateDelivery: boolean }
   | { ok: false; problems: IntakeProblem[] };
 
+export interface ParseOptions {
+  /** The clock dates are judged against (the API passes its injected clock). */
+  now?: Date;
+}
+
 /** Parses a visit-completed event, listing every problem with its JSON path. */
-export function parseVisitEvent(body: unknown): IntakeResult {
+export function parseVisitEvent(body: unknown, options: ParseOptions = {}): IntakeResult {
   const parsed = VisitCompletedEventSchema.safeParse(body);
   if (!parsed.success) {
     return {
@@ -25,7 +29,10 @@ export function parseVisitEvent(body: unknown): IntakeResult {
     };
   }
   const visit = parsed.data;
-  const problems = crossReferenceProblems(visit);
+  // Every text field refuses NUL and lone surrogates itself; this catches one that forgot to.
+  const unstorable = unstorableStringProblem(visit);
+  if (unstorable) return { ok: false, problems: [unstorable] };
+  const problems = [...crossReferenceProblems(visit), ...visitDateProblems(visit, options.now ?? new Date())];
   return problems.length ? { ok: false, problems } : { ok: true, visit, duplicateDelivery: false };
 }
 
@@ -82,17 +89,31 @@ function documentContent(document: unknown): string {
   return canonicalJson(content);
 }
 
-export interface StoredVisit {
-  duplicateDelivery: boolean;
-  newVisit: boolean;
-  /** Set when the EHR sent changed documentation for a visit already on file. */
-  amendedRevision?: number;
-}
+export type StoredVisit =
+  | {
+      ok: true;
+      duplicateDelivery: boolean;
+      newVisit: boolean;
+      /** Set when the EHR sent changed documentation for a visit already on file. */
+      amendedRevision?: number;
+    }
+  /** The event id is already on file for another visit or with other content: nothing written. */
+  | { ok: false; conflict: string };
+
+/** Advisory-lock namespaces (first key of pg_advisory_xact_lock(int, int)). */
+const EVENT_LOCK = 1_001;
+const VISIT_LOCK = 1_002;
+const STORE_ATTEMPTS = 3;
 
 /**
  * Records the visit and the delivery in one transaction. A redelivery of the same content changes
  * nothing; changed content for a known visit is kept as a numbered revision for the workflow to
- * apply (before the claim goes out) or to raise with staff (after).
+ * apply (before the claim goes out) or to raise with staff (after). An event id that is on file
+ * for another visit or with other content is refused and nothing is written.
+ *
+ * Concurrent deliveries of one event or one visit queue on transaction-scoped advisory locks
+ * (event first, then visit, so two transactions never wait on each other in a cycle); a unique
+ * violation or serialization failure that slips past them is retried.
  */
 export async function storeVisit(
   db: Database,
@@ -100,48 +121,99 @@ export async function storeVisit(
   rawBody: Buffer,
   workflowId: string,
 ): Promise<StoredVisit> {
-  const bodySha256 = createHash('sha256').update(rawBody).digest('hex');
-  return db.$transaction(async (tx) => {
-    const delivered = await tx.webhookDelivery.findUnique({ where: { eventId: visit.eventId } });
-    if (delivered) return { duplicateDelivery: true, newVisit: false };
-    const existing = await tx.visit.findUnique({
-      where: { id: visit.visitId },
-      include: { revisions: { orderBy: { revision: 'desc' }, take: 1 } },
+  const hashes = {
+    bodySha256: sha256(rawBody),
+    documentSha256: sha256(canonicalJson(visit)),
+  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_LOCK}::int, hashtext(${visit.eventId}))`;
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${VISIT_LOCK}::int, hashtext(${visit.visitId}))`;
+          return recordDelivery(tx, visit, workflowId, hashes);
+        },
+        { maxWait: 10_000, timeout: 20_000 },
+      );
+    } catch (error) {
+      if (attempt >= STORE_ATTEMPTS || !isWriteRace(error)) throw error;
+    }
+  }
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function isWriteRace(error: unknown): boolean {
+  // P2002 unique constraint, P2034 write conflict or deadlock.
+  return error instanceof Prisma.PrismaClientKnownRequestError && ['P2002', 'P2034'].includes(error.code);
+}
+
+type Transaction = Prisma.TransactionClient;
+
+async function recordDelivery(
+  tx: Transaction,
+  visit: VisitCompletedEvent,
+  workflowId: string,
+  hashes: { bodySha256: string; documentSha256: string },
+): Promise<StoredVisit> {
+  const delivered = await tx.webhookDelivery.findUnique({ where: { eventId: visit.eventId } });
+  if (delivered) return redeliveryOf(delivered, visit, hashes.documentSha256);
+  const existing = await tx.visit.findUnique({
+    where: { id: visit.visitId },
+    include: { revisions: { orderBy: { revision: 'desc' }, take: 1 } },
+  });
+  let amendedRevision: number | undefined;
+  if (!existing) {
+    await tx.visit.create({
+      data: {
+        id: visit.visitId,
+        practiceId: visit.practiceId,
+        dateOfService: new Date(`${visit.dateOfService}T00:00:00Z`),
+        payerId: visit.coverage?.payerId,
+        document: visit as object,
+        workflowId,
+      },
     });
-    let amendedRevision: number | undefined;
-    if (!existing) {
-      await tx.visit.create({
+  } else {
+    const latest = existing.revisions[0]?.document ?? existing.document;
+    if (documentContent(latest) !== documentContent(visit)) {
+      amendedRevision = (existing.revisions[0]?.revision ?? 1) + 1;
+      await tx.visitRevision.create({
         data: {
-          id: visit.visitId,
-          practiceId: visit.practiceId,
-          dateOfService: new Date(`${visit.dateOfService}T00:00:00Z`),
-          payerId: visit.coverage?.payerId,
+          visitId: visit.visitId,
+          revision: amendedRevision,
+          eventId: visit.eventId,
           document: visit as object,
-          workflowId,
         },
       });
-    } else {
-      const latest = existing.revisions[0]?.document ?? existing.document;
-      if (documentContent(latest) !== documentContent(visit)) {
-        amendedRevision = (existing.revisions[0]?.revision ?? 1) + 1;
-        await tx.visitRevision.create({
-          data: {
-            visitId: visit.visitId,
-            revision: amendedRevision,
-            eventId: visit.eventId,
-            document: visit as object,
-          },
-        });
-      }
     }
-    await tx.webhookDelivery.create({ data: { eventId: visit.eventId, visitId: visit.visitId, bodySha256 } });
-    await recordAudit(tx, {
-      visitId: visit.visitId,
-      actor: 'ehr',
-      action: !existing ? 'visit.received' : amendedRevision ? 'visit.amended' : 'visit.redelivered',
-      detail: { eventId: visit.eventId, revision: amendedRevision ?? null },
-      eventKey: `delivery:${visit.eventId}`,
-    });
-    return { duplicateDelivery: false, newVisit: !existing, amendedRevision };
+  }
+  await tx.webhookDelivery.create({ data: { eventId: visit.eventId, visitId: visit.visitId, ...hashes } });
+  await recordAudit(tx, {
+    visitId: visit.visitId,
+    actor: 'ehr',
+    action: !existing ? 'visit.received' : amendedRevision ? 'visit.amended' : 'visit.redelivered',
+    detail: { eventId: visit.eventId, revision: amendedRevision ?? null },
+    eventKey: `delivery:${visit.eventId}`,
   });
+  return { ok: true, duplicateDelivery: false, newVisit: !existing, amendedRevision };
+}
+
+/** An event id seen before: the same delivery again, or an idempotency key reused for something else. */
+function redeliveryOf(
+  delivered: { visitId: string; documentSha256: string | null },
+  visit: VisitCompletedEvent,
+  documentSha256: string,
+): StoredVisit {
+  if (delivered.visitId !== visit.visitId)
+    return { ok: false, conflict: `eventId ${visit.eventId} was already delivered for another visit` };
+  // Deliveries stored before documents were hashed compare by visit only.
+  if (delivered.documentSha256 !== null && delivered.documentSha256 !== documentSha256)
+    return {
+      ok: false,
+      conflict: `eventId ${visit.eventId} was already delivered with other content; send changed documentation under a new eventId`,
+    };
+  return { ok: true, duplicateDelivery: true, newVisit: false };
 }

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { secretsEqual } from '../security/constant-time';
 
 /**
  * EHR webhook signatures: header `X-Dermclaims-Signature: t=<unix seconds>,v1=<hex>` where
@@ -7,12 +8,21 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const SIGNATURE_HEADER = 'x-dermclaims-signature';
 
+function webhookDigest(secret: string, body: string | Buffer, timestamp: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
+}
+
 export function signWebhookBody(secret: string, body: string | Buffer, timestampSeconds: number): string {
-  const mac = createHmac('sha256', secret).update(`${timestampSeconds}.`).update(body).digest('hex');
-  return `t=${timestampSeconds},v1=${mac}`;
+  return `t=${timestampSeconds},v1=${webhookDigest(secret, body, String(timestampSeconds))}`;
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
+
+/**
+ * The one accepted spelling: `t=` whole seconds, `,`, `v1=` 64 lower-case hex digits, nothing else
+ * (no spaces, no repeated or extra keys, no other case or encoding of the digest).
+ */
+const SIGNATURE_FORMAT = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
 
 export function verifyWebhookSignature(
   secret: string,
@@ -22,20 +32,18 @@ export function verifyWebhookSignature(
   toleranceSeconds: number,
 ): SignatureCheck {
   if (!header) return { ok: false, reason: `missing ${SIGNATURE_HEADER} header` };
-  const parts = Object.fromEntries(
-    header.split(',').map((part) => {
-      const [key, ...rest] = part.trim().split('=');
-      return [key, rest.join('=')];
-    }),
-  );
-  const timestamp = Number(parts.t);
-  if (!Number.isInteger(timestamp) || !parts.v1) return { ok: false, reason: 'malformed signature header' };
-  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) {
+  const match = SIGNATURE_FORMAT.exec(header);
+  if (!match)
+    return {
+      ok: false,
+      reason: 'malformed signature header: expected t=<unix seconds>,v1=<64 lower-case hex>',
+    };
+  const [, timestamp, digest] = match as unknown as [string, string, string];
+  if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) {
     return { ok: false, reason: `signature timestamp is outside the ${toleranceSeconds}s tolerance` };
   }
-  const expected = Buffer.from(signWebhookBody(secret, body, timestamp).split('v1=')[1]!, 'hex');
-  const given = Buffer.from(parts.v1, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  // The digest covers `t` exactly as sent.
+  if (!secretsEqual(digest, webhookDigest(secret, body, timestamp))) {
     return { ok: false, reason: 'signature does not match the body' };
   }
   return { ok: true };

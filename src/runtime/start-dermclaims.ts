@@ -144,6 +144,7 @@ export async function startDermclaims(
         trustProxy: config.api.trustProxy,
         logger,
         clock: () => new Date(),
+        rateLimits: config.api.rateLimits,
       });
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(config.api.port, config.api.host, () => resolve(s));

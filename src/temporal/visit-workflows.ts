@@ -68,8 +68,13 @@ export async function ensureInboxWorkflow(
   });
 }
 
+/** How long an API request waits for a workflow's answer (a query waits for a worker to take it). */
+export const VISIT_QUERY_DEADLINE_MS = 5_000;
+
 export async function queryVisitState(client: Client, visitId: string): Promise<VisitBillingState> {
-  return client.workflow.getHandle(visitWorkflowId(visitId)).query(claimStateQuery);
+  return client.withDeadline(Date.now() + VISIT_QUERY_DEADLINE_MS, () =>
+    client.workflow.getHandle(visitWorkflowId(visitId)).query(claimStateQuery),
+  );
 }
 
 /** A decision the workflow refused before anything changed (its validator or its coding rules). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, count, measure, safeText } from './primitives';
 
 /**
  * The visit-completed event an EHR sends to dermclaims (schema version 1).
@@ -10,7 +11,7 @@ export const OpaqueIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
 const opaqueId = OpaqueIdSchema;
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const isoDate = calendarDate();
 const npi = z.string().regex(/^\d{10}$/, 'must be a 10-digit NPI');
 /** Code formats shared by every document that carries billing codes. */
 export const Icd10CodeSchema = z
@@ -23,16 +24,16 @@ export const ModifierSchema = z.string().regex(/^[0-9A-Z]{2}$/, 'must be a 2-cha
 const usState = z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter state code');
 
 export const AddressSchema = z.object({
-  line1: z.string().min(1).max(55),
-  line2: z.string().max(55).optional(),
-  city: z.string().min(1).max(30),
+  line1: safeText(55, { minLength: 1 }),
+  line2: safeText(55).optional(),
+  city: safeText(30, { minLength: 1 }),
   state: usState,
   postalCode: z.string().regex(/^\d{5}(\d{4})?$/, 'must be a 5 or 9 digit ZIP code'),
 });
 
 export const PersonSchema = z.object({
-  firstName: z.string().min(1).max(35),
-  lastName: z.string().min(1).max(60),
+  firstName: safeText(35, { minLength: 1 }),
+  lastName: safeText(60, { minLength: 1 }),
   dateOfBirth: isoDate,
   sex: z.enum(['F', 'M', 'U']),
   address: AddressSchema,
@@ -47,10 +48,10 @@ export const PayerTypeSchema = z.enum(['medicare', 'medicare_advantage', 'commer
 
 export const CoverageSchema = z.object({
   payerId: z.string().regex(/^[A-Z0-9]{2,10}$/, 'must be 2-10 upper-case letters or digits'),
-  payerName: z.string().min(1).max(60),
+  payerName: safeText(60, { minLength: 1 }),
   payerType: PayerTypeSchema,
   memberId: z.string().regex(/^[A-Za-z0-9-]{2,30}$/, 'must be 2-30 letters, digits or "-"'),
-  groupNumber: z.string().max(30).optional(),
+  groupNumber: safeText(30).optional(),
   relationship: z.enum(['self', 'spouse', 'child', 'other']).default('self'),
   /** Required when the patient is not the subscriber. */
   subscriber: PersonSchema.optional(),
@@ -58,8 +59,8 @@ export const CoverageSchema = z.object({
 
 export const ProviderSchema = z.object({
   npi,
-  firstName: z.string().min(1).max(35),
-  lastName: z.string().min(1).max(60),
+  firstName: safeText(35, { minLength: 1 }),
+  lastName: safeText(60, { minLength: 1 }),
   taxonomy: z
     .string()
     .regex(/^[0-9A-Z]{9}X$/, 'must be a 10-character taxonomy code')
@@ -109,7 +110,7 @@ export const AnatomicRegionSchema = z.enum([
 ]);
 
 export const LengthSchema = z.object({
-  value: z.number().nonnegative('must not be negative'),
+  value: measure(1000, { allowZero: true }),
   unit: z.enum(['mm', 'cm']),
 });
 
@@ -117,7 +118,7 @@ export const PathologySchema = z.object({
   status: z.enum(['pending', 'final']),
   /** Behaviour per the final report; "atypia" and "uncertain" code as benign. */
   result: z.enum(['benign', 'premalignant', 'malignant', 'atypia', 'uncertain']).optional(),
-  diagnosisCode: z.string().optional(),
+  diagnosisCode: Icd10CodeSchema.optional(),
 });
 
 export const LesionSchema = z.object({
@@ -126,7 +127,7 @@ export const LesionSchema = z.object({
     region: AnatomicRegionSchema,
     laterality: z.enum(['left', 'right', 'bilateral', 'midline']).optional(),
   }),
-  diameter: LengthSchema.refine((l) => l.value > 0, 'must be greater than zero').optional(),
+  diameter: LengthSchema.extend({ value: measure(1000) }).optional(),
   narrowestMargin: LengthSchema.optional(),
   specimenToPathology: z.boolean().default(false),
   pathology: PathologySchema.optional(),
@@ -178,21 +179,24 @@ export const ProcedureKindSchema = z.enum([
 
 export const DrugSchema = z.object({
   hcpcs: z.string().regex(/^[A-Z]\d{4}$/, 'must be a HCPCS Level II code such as J3301'),
-  units: z.number().int().positive(),
+  units: count(999),
 });
 
 export const ProcedureSchema = z.object({
   id: opaqueId,
   kind: ProcedureKindSchema,
-  lesionIds: z.array(opaqueId).default([]),
+  lesionIds: z.array(opaqueId).max(50).default([]),
   /** Lesion count when lesions are not itemised (destructions, injections). */
-  lesionCount: z.number().int().positive().optional(),
+  lesionCount: count(100).optional(),
   /** Mohs: stages, and tissue blocks per stage. */
-  mohsStages: z.array(z.object({ blocks: z.number().int().positive() })).optional(),
+  mohsStages: z
+    .array(z.object({ blocks: count(30) }))
+    .max(10)
+    .optional(),
   phototherapyType: z.enum(['uvb', 'goeckerman', 'puva', 'excimer']).optional(),
-  excimerAreaSqCm: z.number().positive().optional(),
+  excimerAreaSqCm: measure(10000).optional(),
   repairLength: LengthSchema.optional(),
-  drugs: z.array(DrugSchema).default([]),
+  drugs: z.array(DrugSchema).max(10).default([]),
   cosmetic: z.boolean().default(false),
   /**
    * Coding extensions (all optional). Documented findings that establish medical necessity for
@@ -218,7 +222,7 @@ export const ProcedureSchema = z.object({
   /** Medical toxin: chemodenervation target (64650 both axillae, 64612 facial-nerve muscles). */
   toxinTarget: z.enum(['axillae', 'facial_nerve_muscles']).optional(),
   /** Cosmetic filler: volume injected, in millilitres. */
-  fillerVolumeMl: z.number().positive().optional(),
+  fillerVolumeMl: measure(100).optional(),
   /** Cosmetic peel depth. */
   peelDepth: z.enum(['epidermal', 'dermal']).optional(),
   /**
@@ -269,15 +273,15 @@ export const ProcedureSchema = z.object({
 
 export const DiagnosisSchema = z.object({
   code: Icd10CodeSchema,
-  lesionIds: z.array(opaqueId).default([]),
-  procedureIds: z.array(opaqueId).default([]),
+  lesionIds: z.array(opaqueId).max(50).default([]),
+  procedureIds: z.array(opaqueId).max(50).default([]),
 });
 
 export const ProviderCodeSchema = z.object({
   code: ProcedureCodeSchema,
   modifiers: z.array(ModifierSchema).max(4).default([]),
-  units: z.number().int().positive().default(1),
-  diagnosisCodes: z.array(z.string()).max(4).default([]),
+  units: count(999).default(1),
+  diagnosisCodes: z.array(Icd10CodeSchema).max(4).default([]),
 });
 
 export const EncounterSchema = z.object({
@@ -341,11 +345,11 @@ export const VisitCompletedEventSchema = z
     coverage: CoverageSchema.optional(),
     renderingProvider: ProviderSchema,
     encounter: EncounterSchema,
-    lesions: z.array(LesionSchema).default([]),
-    procedures: z.array(ProcedureSchema).default([]),
-    diagnoses: z.array(DiagnosisSchema).min(1, 'at least one diagnosis is required'),
+    lesions: z.array(LesionSchema).max(50).default([]),
+    procedures: z.array(ProcedureSchema).max(50).default([]),
+    diagnoses: z.array(DiagnosisSchema).min(1, 'at least one diagnosis is required').max(50),
     /** The provider's own code choices, when the EHR sends them. */
-    providerCodes: z.array(ProviderCodeSchema).default([]),
+    providerCodes: z.array(ProviderCodeSchema).max(50).default([]),
   })
   .superRefine(versionOneVocabulary);
 

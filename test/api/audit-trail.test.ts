@@ -113,7 +113,8 @@ describe('the audit trail', () => {
     ];
     const statuses = [];
     for (const attempt of attempts) statuses.push((await attempt).status);
-    expect(statuses).toEqual([401, 401, 404, 401, 401, 401, 401]);
+    // POST is not an operation of the audit trail: 405 from the published contract.
+    expect(statuses).toEqual([401, 401, 405, 401, 401, 401, 401]);
     expect(await api.database.db.auditEvent.count()).toBe(before);
   });
 
@@ -150,15 +151,18 @@ describe('the audit trail', () => {
   });
 
   it('refuses an invalid filter with 400 and its problems', async () => {
+    // A value outside a published enum is refused by the contract, before the route.
+    const unknownOutcome = await request(api.app)
+      .get('/v1/admin/audit-events')
+      .query({ outcome: 'maybe' })
+      .set('authorization', staff.admin.bearer);
+    expect(unknownOutcome.status).toBe(400);
+    expect(unknownOutcome.body.problems.map((p: { path: string }) => p.path)).toEqual(['query.outcome']);
     const response = await request(api.app)
       .get('/v1/admin/audit-events')
-      .query({ outcome: 'maybe', limit: '100000', since: 'yesterday' })
+      .query({ outcome: 'denied', limit: '100000', since: 'yesterday' })
       .set('authorization', staff.admin.bearer);
     expect(response.status).toBe(400);
-    expect(response.body.problems.map((p: { path: string }) => p.path).sort()).toEqual([
-      'limit',
-      'outcome',
-      'since',
-    ]);
+    expect(response.body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['limit', 'since']);
   });
 });

@@ -265,7 +265,7 @@ test('bad input is refused with the precise problems, and nothing is written or 
   expect(response.status).toBe(400);
   expect(response.body.problems).toEqual(
     expect.arrayContaining([
-      { path: 'dateOfService', message: 'must be a date YYYY-MM-DD' },
+      { path: 'dateOfService', message: 'must be a real calendar date YYYY-MM-DD between 1900 and 2099' },
       { path: 'renderingProvider.npi', message: 'must be a 10-digit NPI' },
     ]),
   );

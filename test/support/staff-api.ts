@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Express } from 'express';
 import { createApiApp } from '../../src/api/app';
 import type { AuthPolicy } from '../../src/api/auth';
@@ -38,11 +38,13 @@ export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
   const signals: DeliveredSignal[] = [];
   const clock = { now: new Date('2026-11-20T15:00:00Z') };
   const temporal = {
+    withDeadline: <T>(_deadline: number, run: () => Promise<T>) => run(),
     workflow: {
       getHandle: (workflowId: string) => ({
         query: async () => {
           const state = [...states.values()].find((s) => visitWorkflowId(s.visitId) === workflowId);
-          if (!state) throw new Error(`workflow ${workflowId} not found`);
+          if (!state)
+            throw new WorkflowNotFoundError(`workflow ${workflowId} not found`, workflowId, undefined);
           return state;
         },
         signal: async (definition: { name: string } | string, payload: unknown) => {

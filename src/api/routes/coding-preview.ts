@@ -10,7 +10,7 @@ export function codingPreviewRoutes(deps: ApiDependencies): Router {
   router.post(
     '/v1/coding/preview',
     route(async (req, res) => {
-      const parsed = parseVisitEvent(req.body);
+      const parsed = parseVisitEvent(req.body, { now: deps.clock() });
       if (!parsed.ok) {
         res.status(400).json({ error: 'invalid visit-completed event', problems: parsed.problems });
         return;

@@ -66,13 +66,19 @@ async function decideReview(deps: ApiDependencies, req: Request, res: Response):
     return;
   }
   const actor = actorOf(req);
-  const state = await queryVisitState(deps.temporal, visitId.data).catch(() => null);
-  if (!mayDecide(req, res, actor.role, decision.data.action, state)) return;
+  const state = await readVisitState(deps, visitId.data, res);
+  if (!state) return;
+  const open = state.openReview;
+  if (!open) {
+    res.status(409).json({ error: 'this visit has no open review', refusal: 'no_open_review', problems: [] });
+    return;
+  }
+  if (!mayDecide(req, res, actor.role, decision.data.action, state, open)) return;
   // The Update is pinned to the task the permission check saw: if another task is open by the time
   // it arrives, the workflow refuses it as stale. The workflow answers with the outcome or the refusal.
   const signed: ReviewDecision = {
     ...decision.data,
-    taskId: decision.data.taskId ?? state?.openReview?.taskId,
+    taskId: decision.data.taskId ?? open.taskId,
     reviewer: actor.username,
     actor,
   };
@@ -96,19 +102,41 @@ async function decideReview(deps: ApiDependencies, req: Request, res: Response):
 }
 
 /**
+ * The workflow's state, which the permission check needs (the open task's kind). No workflow: 404.
+ * Temporal not answering: 503, and nothing is sent (a decision is never sent unchecked).
+ */
+async function readVisitState(
+  deps: ApiDependencies,
+  visitId: string,
+  res: Response,
+): Promise<VisitBillingState | undefined> {
+  try {
+    return await queryVisitState(deps.temporal, visitId);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError)
+      res.status(404).json({ error: `no billing workflow for visit ${visitId}` });
+    else
+      res
+        .status(503)
+        .set('retry-after', '5')
+        .json({ error: "the visit's billing workflow did not answer; nothing was decided, try again" });
+    return undefined;
+  }
+}
+
+/**
  * What the decision needs beyond review.decide depends on the open task (a denial write-off, an
- * override of coding errors): a biller asking for a supervisor's decision gets 403, nothing sent.
- * Without an open task there is nothing to authorise: the workflow refuses the decision itself.
+ * override of coding errors, an escalation): a biller asking for a supervisor's decision gets 403,
+ * and nothing is sent.
  */
 function mayDecide(
   req: Request,
   res: Response,
   role: Parameters<typeof missingDecisionPermissions>[0],
   action: ReviewDecision['action'],
-  state: VisitBillingState | null,
+  state: VisitBillingState,
+  open: NonNullable<VisitBillingState['openReview']>,
 ): boolean {
-  const open = state?.openReview;
-  if (!state || !open) return true;
   noteAudit(req, {
     resourceType: 'review-task',
     resourceId: open.taskId,
