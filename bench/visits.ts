@@ -12,7 +12,7 @@
  * does) or the no-op workflow is started; "closed" is the server's close time, "submitted" the
  * claim's submittedAt (no-op: the end of the activity at the same position as submitClaim).
  */
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Connection, type WorkflowHandle } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +24,9 @@ import { defaultFeeSchedule } from '../src/coding/fee-schedule';
 import { generateVisit, SCENARIO_COUNT } from '../src/demo/visit-generator';
 import { parseVisitEvent, storeVisit } from '../src/intake/receive-visit';
 import { demoPracticeProfile } from '../src/practice/practice-profile';
+import { createTemporalClient } from '../src/temporal/client';
+import { encryptingDataConverter, failureConverterPath } from '../src/temporal/codec/data-converter';
+import { generatedKeyring } from '../src/temporal/codec/keyring';
 import { startDevServer } from '../src/temporal/dev-server';
 import { ensureInboxWorkflow, startVisitBilling } from '../src/temporal/visit-workflows';
 import { createBillingWorker } from '../src/temporal/worker';
@@ -193,7 +196,10 @@ async function main(): Promise<void> {
 
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
-    const client = new Client({ connection });
+    // Both workflows pay for the payload codec, as in production (a key made up for this run).
+    const keyring = generatedKeyring();
+    const dataConverter = encryptingDataConverter(keyring);
+    const client = createTemporalClient({ connection, namespace: 'default', keyring });
     const native = await NativeConnection.connect({ address: server.address });
     cleanups.push(() => native.close());
 
@@ -213,6 +219,7 @@ async function main(): Promise<void> {
         feeSchedule: defaultFeeSchedule,
         decisionPolicy: { autoSubmitMinConfidence: 0.85 },
       },
+      dataConverter,
       shutdownGraceTime: '2s',
     });
     const noopWorker = await Worker.create({
@@ -221,9 +228,11 @@ async function main(): Promise<void> {
       taskQueue: NOOP_QUEUE,
       workflowBundle: await bundleWorkflowCode({
         workflowsPath: path.resolve(__dirname, 'noop-workflow.ts'),
+        failureConverterPath,
         logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
       }),
       activities: noopActivities,
+      dataConverter,
       shutdownGraceTime: '2s',
     });
     const running = Promise.all([billingWorker.run(), noopWorker.run()]);

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ApiDependencies } from './dependencies';
 import { buildOpenApiDocument } from './openapi';
+import { codecServerRoutes } from './routes/codec-server';
 import { codingPreviewRoutes } from './routes/coding-preview';
 import { healthRoutes } from './routes/health';
 import { officeRoutes } from './routes/office';
@@ -16,6 +17,7 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   app.disable('x-powered-by');
   app.get('/openapi.json', (_req, res) => void res.json(buildOpenApiDocument()));
   app.use(healthRoutes(deps));
+  if (deps.codecServer) app.use('/codec', codecServerRoutes(deps.codecServer, deps.logger));
   // Before the JSON parser: the webhook verifies its signature over the raw body.
   app.use(webhookRoutes(deps));
   app.use(express.json({ limit: '1mb' }));
@@ -26,7 +28,8 @@ export function createApiApp(deps: ApiDependencies): express.Express {
 
   app.use((_req, res) => void res.status(404).json({ error: 'not found' }));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'request failed');
+    // The error itself: the logger's serializer keeps its type and code, never the values it quotes.
+    deps.logger.error({ err: error }, 'request failed');
     res.status(500).json({ error: 'internal error' });
   });
   return app;

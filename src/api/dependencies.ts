@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { FeeSchedule } from '../coding';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
+import type { CodecServerOptions } from './routes/codec-server';
 import type { BillingTimers } from '../../workflows/messages';
 
 export interface ApiDependencies {
@@ -15,4 +16,6 @@ export interface ApiDependencies {
   staffToken: string;
   logger: Logger;
   clock: () => Date;
+  /** The Temporal codec server at /codec (src/api/routes/codec-server.ts); absent: not served. */
+  codecServer?: CodecServerOptions;
 }

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Connection, type Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';
@@ -14,14 +14,19 @@ import { applyMigrations } from '../db/migrate';
 import type { Logger } from '../logger';
 import { demoPracticeProfile } from '../practice/practice-profile';
 import { findTemporalCli, projectRoot } from '../temporal/binaries';
+import { createTemporalClient } from '../temporal/client';
 import { startDevServer } from '../temporal/dev-server';
+import { installTemporalRuntime } from '../temporal/runtime-logger';
 import { ensureInboxWorkflow } from '../temporal/visit-workflows';
 import { createBillingWorker } from '../temporal/worker';
+import { preparePayloadProtection } from './payload-protection';
 
 export interface RunningDermclaims {
   apiUrl?: string;
   temporalAddress: string;
   temporalUiUrl?: string;
+  /** The codec endpoint the Temporal UI is given, and where the codec token is kept. */
+  codec: { endpoint: string; tokenFrom: string };
   databaseUrl: string;
   db: Database;
   client: Client;
@@ -58,6 +63,8 @@ export async function startDermclaims(
       await s().catch((e: unknown) => logger.warn({ err: String(e) }, 'stop failed'));
   };
   try {
+    installTemporalRuntime(logger);
+    const protection = preparePayloadProtection(config, logger);
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       const embedded = await startEmbeddedPostgres(config.dataDir);
@@ -75,6 +82,7 @@ export async function startDermclaims(
         dataDir: config.dataDir,
         port: config.temporal.port,
         uiPort: config.temporal.uiPort,
+        codecEndpoint: config.codec.endpoint,
       });
       stops.push(server.stop);
       temporalAddress = server.address;
@@ -85,7 +93,11 @@ export async function startDermclaims(
     stops.push(() => db.$disconnect());
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const client = createTemporalClient({
+      connection,
+      namespace: config.temporal.namespace,
+      keyring: protection.keyring,
+    });
     const clearinghouse = createClearinghouse({
       db,
       sandboxTiming: config.sandbox,
@@ -107,6 +119,7 @@ export async function startDermclaims(
           feeSchedule: defaultFeeSchedule,
           decisionPolicy: config.decisionPolicy,
         },
+        dataConverter: protection.dataConverter,
       });
       const running = worker.run();
       stops.push(async () => {
@@ -129,6 +142,7 @@ export async function startDermclaims(
         staffToken: config.staffToken,
         logger,
         clock: () => new Date(),
+        codecServer: protection.codecServer,
       });
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(config.api.port, config.api.host, () => resolve(s));
@@ -138,7 +152,8 @@ export async function startDermclaims(
       const port = typeof address === 'object' && address ? address.port : config.api.port;
       apiUrl = `http://${config.api.host}:${port}`;
     }
-    return { apiUrl, temporalAddress, temporalUiUrl, databaseUrl, db, client, stop };
+    const codec = { endpoint: config.codec.endpoint, tokenFrom: protection.codecTokenFrom };
+    return { apiUrl, temporalAddress, temporalUiUrl, codec, databaseUrl, db, client, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -19,7 +19,7 @@ import { createBillingWorker } from '../../src/temporal/worker';
 import type { ActivityDependencies } from '../../activities';
 import { claimStateQuery, visitWorkflowId, type VisitBillingState } from '../../workflows/messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { devServerEnvironment } from '../support/temporal';
+import { devServerEnvironment, testDataConverter } from '../support/temporal';
 import { actinicKeratosisVisit } from '../support/visit-fixture';
 import { readFixture } from '../x12/helpers';
 
@@ -49,6 +49,7 @@ async function startWorker(): Promise<void> {
     namespace: env.namespace ?? 'default',
     taskQueue,
     dependencies,
+    dataConverter: testDataConverter,
     shutdownGraceTime: '1s',
   });
   workerRun = worker.run();

@@ -9,14 +9,19 @@ import {
   defaultBillingTimers,
   documentationAmendedSignal,
   pathologyResultSignal,
-  remittanceReceivedSignal,
   reviewDecisionSignal,
   type ClaimStatus,
   type VisitBillingState,
 } from '../../workflows/messages';
 import type { visitBillingWorkflow } from '../../workflows';
-import { timeSkippingEnvironment } from '../support/temporal';
-import { callsTo, codedVisit, mockActivities, type ActivityCalls } from './mock-activities';
+import { testDataConverter, timeSkippingEnvironment } from '../support/temporal';
+import {
+  callsTo,
+  codedVisit,
+  deliverAcceptanceAndPayment,
+  mockActivities,
+  type ActivityCalls,
+} from './mock-activities';
 
 let env: TestWorkflowEnvironment;
 let taskQueue = 0;
@@ -38,6 +43,7 @@ async function runVisit(
     taskQueue: queue,
     workflowBundle: await workflowBundle(),
     activities,
+    dataConverter: testDataConverter,
   });
   return worker.runUntil(async () => {
     const handle = await env.client.workflow.start<typeof visitBillingWorkflow>('visitBillingWorkflow', {
@@ -47,27 +53,6 @@ async function runVisit(
     });
     await drive(handle);
     return handle.result();
-  });
-}
-
-/** The clearinghouse inbox would deliver these; buffered by the workflow until it needs them. */
-async function deliverAcceptanceAndPayment(handle: WorkflowHandle, pcn = 'PCN1'): Promise<void> {
-  await handle.signal(claimAcknowledgedSignal, {
-    documentId: 'DOC-277CA',
-    source: '277CA',
-    acknowledgement: {
-      patientControlNumber: pcn,
-      accepted: true,
-      categoryCode: 'A2',
-      statusCode: '20',
-      reasons: [],
-    },
-  });
-  await handle.signal(remittanceReceivedSignal, {
-    documentId: 'DOC-835',
-    remittanceClaimId: `RC-${pcn}`,
-    patientControlNumber: pcn,
-    statusCode: '1',
   });
 }
 
