@@ -43,8 +43,17 @@ type ErrorLike = Error & {
   issues?: unknown;
 };
 
+/** Prisma's driver adapter error wraps PostgreSQL's: its SQLSTATE and kind, never its text. */
+function driverCause(error: ErrorLike): { originalCode?: unknown; kind?: unknown } | undefined {
+  return error.name === 'DriverAdapterError' && error.cause && typeof error.cause === 'object'
+    ? (error.cause as { originalCode?: unknown; kind?: unknown })
+    : undefined;
+}
+
 function codeOf(error: ErrorLike): string | undefined {
   if (typeof error.code === 'string' || typeof error.code === 'number') return String(error.code);
+  const driver = driverCause(error);
+  if (typeof driver?.originalCode === 'string') return driver.originalCode;
   // Temporal's ApplicationFailure and body-parser's errors name their kind in `type`.
   if (typeof error.type === 'string') return error.type;
   return undefined;
@@ -65,6 +74,11 @@ function prismaDetails(error: ErrorLike): Pick<SerializedError, 'model' | 'field
 /** Messages whose text is replaced outright: their kinds quote the input by design. */
 function messageOf(error: ErrorLike, type: string): string {
   if (type === 'PrismaClientValidationError') return 'invalid query arguments';
+  const driver = driverCause(error);
+  if (driver)
+    return typeof driver.kind === 'string' && driver.kind !== 'postgres'
+      ? `database error ${driver.kind}`
+      : 'database error';
   if (type.startsWith('PrismaClient') && codeOf(error)) return `database error ${codeOf(error)}`;
   if (type === 'SyntaxError') return 'invalid syntax';
   if (type === 'ZodError' || Array.isArray(error.issues)) return 'validation failed';
@@ -89,7 +103,7 @@ export function serializeError(value: unknown, depth = 0): SerializedError {
     error.constructor?.name && error.constructor.name !== 'Error' ? error.constructor.name : error.name;
   const code = codeOf(error);
   const cause =
-    depth < MAX_CAUSES && error.cause !== undefined ? serializeError(error.cause, depth + 1) : undefined;
+    depth < MAX_CAUSES && error.cause instanceof Error ? serializeError(error.cause, depth + 1) : undefined;
   const stack = framesOf(error.stack);
   return {
     type,
