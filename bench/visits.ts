@@ -16,7 +16,6 @@ import { Connection, type WorkflowHandle } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClearinghouse } from '../src/clearinghouse/factory';
@@ -31,6 +30,7 @@ import { startDevServer } from '../src/temporal/dev-server';
 import { ensureInboxWorkflow, startVisitBilling } from '../src/temporal/visit-workflows';
 import { createBillingWorker } from '../src/temporal/worker';
 import { createTestDatabase } from '../test/support/database';
+import { freePort } from '../test/support/ports';
 import { defaultBillingTimers, INBOX_WORKFLOW_ID, visitWorkflowId } from '../workflows/messages';
 import type { noopWorkflow } from './noop-workflow';
 
@@ -60,18 +60,6 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
     }),
   );
   return results;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function percentile(values: number[], p: number): number {

@@ -2,6 +2,7 @@ import type { InboundDocument } from '../clearinghouse/types';
 import type { Database } from '../db/client';
 import type { AcknowledgementNotice, RemittanceNotice } from '../../workflows/messages';
 import { visitWorkflowId } from '../../workflows/messages';
+import { boundFreeText } from '../temporal/free-text';
 
 /** What a visit's workflow must hear about an inbound document. */
 export type InboxNotice =
@@ -85,7 +86,8 @@ export async function noticesFor(
       notice: {
         documentId: document.id,
         source: document.kind === '999' ? '999' : '277CA',
-        acknowledgement,
+        // Payer text goes into the visit's workflow history: bounded (src/temporal/free-text.ts).
+        acknowledgement: boundFreeText(acknowledgement),
       },
     });
   }

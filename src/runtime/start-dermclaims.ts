@@ -9,7 +9,6 @@ import { createClearinghouse } from '../clearinghouse/factory';
 import { defaultFeeSchedule } from '../coding/fee-schedule';
 import type { DermclaimsConfig } from '../config';
 import { createDatabase, type Database } from '../db/client';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { applyMigrations } from '../db/migrate';
 import type { Logger } from '../logger';
 import { demoPracticeProfile } from '../practice/practice-profile';
@@ -67,6 +66,8 @@ export async function startDermclaims(
     const protection = preparePayloadProtection(config, logger);
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
+      // Loaded only when needed: embedded-postgres is an ES module (jest cannot require it).
+      const { startEmbeddedPostgres } = await import('../db/embedded-postgres');
       const embedded = await startEmbeddedPostgres(config.dataDir);
       stops.push(embedded.stop);
       databaseUrl = embedded.url;
