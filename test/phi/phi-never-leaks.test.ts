@@ -7,13 +7,14 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { format, promisify } from 'node:util';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { chromium } from 'playwright-core';
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
 import { signWebhookBody } from '../../src/intake/webhook-signature';
@@ -224,30 +225,6 @@ test('database failures: a webhook write the database refuses; a submission it r
   expect(((await handleOf(DB_FAILURE).result()) as VisitBillingState).status).toBe('closed');
 }, 120_000);
 
-test('the logs — dermclaims’ and the Temporal SDK’s — carry none of it, only ids and codes', () => {
-  const text = logs.text();
-  expect(phiFoundIn(text)).toEqual([]);
-  expect(phiFoundIn(consoleLines.join('\n'))).toEqual([]);
-  const lines = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  // The paths above were logged, as ids and error codes.
-  expect(lines).toEqual(
-    expect.arrayContaining([
-      expect.objectContaining({ msg: 'visit-completed accepted', visitId: PATHOLOGY }),
-      expect.objectContaining({
-        msg: 'request failed',
-        err: expect.objectContaining({ type: 'SyntaxError' }),
-      }),
-      expect.objectContaining({ msg: 'request failed', err: expect.objectContaining({ code: '23514' }) }),
-      expect.objectContaining({
-        component: 'temporal',
-        msg: 'Activity failed',
-        activityType: 'submitClaim',
-        error: expect.objectContaining({ type: expect.any(String) }),
-      }),
-    ]),
-  );
-});
-
 /** Every payload in a raw history (proto object form, bytes as base64) with where it was found. */
 function payloadsIn(
   node: unknown,
@@ -405,4 +382,85 @@ test('npm start gives the Temporal Web UI the codec endpoint', async () => {
   };
   expect(settings.Codec?.Endpoint).toBe(running.codec.endpoint);
   expect(running.codec.endpoint).toBe(`${api}/codec`);
+});
+
+/** Runs in the page (serialized by Playwright): does the page's text include this? */
+const pageShows = (text: string) =>
+  (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(
+    text,
+  );
+
+/** Debian's chromium (apt-get install chromium; .ci/run installs it), or CHROMIUM_PATH. */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+test('the Temporal Web UI shows decoded payloads once the admin has signed in to the codec server', async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`no Chromium at ${chromiumPath}: "apt-get install chromium" (or set CHROMIUM_PATH)`);
+  }
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage();
+    const ui = running.temporalUiUrl!;
+    const { runId } = await handleOf(REVIEW).describe();
+    const workflowPage = `${ui}/namespaces/default/workflows/${visitWorkflowId(REVIEW)}/${runId}/history`;
+    // The admin's Data Encoder settings: this endpoint, "Include cross-origin credentials".
+    await page.goto(ui);
+    await page.evaluate((endpoint) => {
+      const { localStorage } = globalThis as unknown as {
+        localStorage: { setItem(k: string, v: string): void };
+      };
+      localStorage.setItem('endpoint', JSON.stringify(endpoint));
+      localStorage.setItem('includeCredentials', 'true');
+      localStorage.setItem('overrideRemoteCodecConfiguration', 'true');
+    }, running.codec.endpoint);
+
+    const decodedInput = '"reviewReminder"';
+    await page.goto(workflowPage);
+    await page.waitForLoadState('networkidle');
+    const before = await page.locator('body').innerText();
+    expect(before).toContain(visitWorkflowId(REVIEW));
+    expect(before).not.toContain(decodedInput); // not signed in: the codec server answers 401
+
+    await page.goto(`${running.codec.endpoint}/login`);
+    await page.fill('input[name=token]', CODEC_TOKEN);
+    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+    expect(await page.locator('body').innerText()).toContain('Signed in');
+
+    await page.goto(workflowPage);
+    await page.waitForFunction(pageShows, decodedInput, { timeout: 30_000 });
+    expect(await page.locator('body').innerText()).toContain(REVIEW);
+    // The staff decision as the admin reads it: open the signal event, its input is decoded.
+    await page.getByText('Workflow Execution Signaled').first().click();
+    await page.waitForFunction(pageShows, madeUpPhi.note, { timeout: 30_000 });
+  } finally {
+    await browser.close();
+  }
+}, 90_000);
+
+test('last, the logs of all of the above — dermclaims’ and the Temporal SDK’s — carry only ids and codes', () => {
+  const text = logs.text();
+  expect(phiFoundIn(text)).toEqual([]);
+  expect(phiFoundIn(consoleLines.join('\n'))).toEqual([]);
+  const lines = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  // The paths above were logged, as ids and error codes.
+  expect(lines).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ msg: 'visit-completed accepted', visitId: PATHOLOGY }),
+      expect.objectContaining({ msg: 'codec request', action: 'codec.decode', namespace: 'default' }),
+      expect.objectContaining({
+        msg: 'request failed',
+        err: expect.objectContaining({ type: 'SyntaxError' }),
+      }),
+      expect.objectContaining({ msg: 'request failed', err: expect.objectContaining({ code: '23514' }) }),
+      expect.objectContaining({
+        component: 'temporal',
+        msg: 'Activity failed',
+        activityType: 'submitClaim',
+        error: expect.objectContaining({ type: expect.any(String) }),
+      }),
+    ]),
+  );
 });
