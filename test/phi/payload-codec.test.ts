@@ -145,6 +145,10 @@ describe('keys', () => {
       expect(JSON.parse(readFileSync(file, 'utf8')).keys).toBeDefined();
       // Environment keys win over any file.
       expect(loadPayloadKeyring({ dataDir, keys: `env:${key()}` }).keyring.currentKeyId).toBe('env');
+      // Against a real cluster nothing is generated: API and workers must share the keys.
+      expect(() => loadPayloadKeyring({ dataDir: path.join(dataDir, 'other'), generate: false })).toThrow(
+        /set DERMCLAIMS_PAYLOAD_KEYS/,
+      );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -15,6 +15,8 @@ export interface PayloadKeySource {
   keyFile?: string;
   /** Where the embedded default keeps its generated key file. */
   dataDir: string;
+  /** False against a real cluster: every process must be given the same keys. */
+  generate?: boolean;
 }
 
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -97,7 +99,10 @@ export function generatedKeyring(): PayloadKeyring {
   return { currentKeyId: id, keys: new Map([[id, randomBytes(32)]]) };
 }
 
-/** The environment's keys, else the key file, else the generated local key file in the data folder. */
+/**
+ * The environment's keys, else the key file, else (the embedded default only) the local key file
+ * generated in the data folder.
+ */
 export function loadPayloadKeyring(source: PayloadKeySource): { keyring: PayloadKeyring; from: string } {
   if (source.keys) return { keyring: parsePayloadKeys(source.keys), from: 'DERMCLAIMS_PAYLOAD_KEYS' };
   if (source.keyFile) {
@@ -105,6 +110,11 @@ export function loadPayloadKeyring(source: PayloadKeySource): { keyring: Payload
       keyring: parsePayloadKeyFile(readFileSync(source.keyFile, 'utf8'), source.keyFile),
       from: source.keyFile,
     };
+  }
+  if (source.generate === false) {
+    throw new Error(
+      'set DERMCLAIMS_PAYLOAD_KEYS or DERMCLAIMS_PAYLOAD_KEY_FILE: the API and every worker need the same payload keys (docs/phi.md)',
+    );
   }
   const file = path.join(source.dataDir, LOCAL_KEY_FILE);
   const text = ensureSecretFile(file, () => keyFileText(generatedKeyring()));
