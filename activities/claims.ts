@@ -6,6 +6,7 @@ import type { ClaimStatusReport } from '../src/clearinghouse/types';
 import type { ClaimLine, CodingResult } from '../src/coding/types';
 import type { ClaimLineRecord } from '../src/db/client';
 import { chargePostings, type LedgerPosting } from '../src/posting/ledger-entries';
+import { boundFreeText } from '../src/temporal/free-text';
 import type { AcknowledgementNotice } from '../src/visit-billing/messages';
 import { readVisitDocument } from './visits';
 import { invalidData } from './errors';
@@ -269,7 +270,7 @@ export function createClaimActivities(deps: ActivityDependencies) {
         ],
         skipDuplicates: true,
       });
-      return report;
+      return boundFreeText(report); // the payer's message reaches the workflow history
     },
   };
 }

@@ -12,11 +12,10 @@
  * does) or the no-op workflow is started; "closed" is the server's close time, "submitted" the
  * claim's submittedAt (no-op: the end of the activity at the same position as submitClaim).
  */
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Connection, type WorkflowHandle } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClearinghouse } from '../src/clearinghouse/factory';
@@ -24,10 +23,14 @@ import { defaultFeeSchedule } from '../src/coding/fee-schedule';
 import { generateVisit, SCENARIO_COUNT } from '../src/demo/visit-generator';
 import { parseVisitEvent, storeVisit } from '../src/intake/receive-visit';
 import { demoPracticeProfile } from '../src/practice/practice-profile';
+import { createTemporalClient } from '../src/temporal/client';
+import { encryptingDataConverter, failureConverterPath } from '../src/temporal/codec/data-converter';
+import { generatedKeyring } from '../src/temporal/codec/keyring';
 import { startDevServer } from '../src/temporal/dev-server';
 import { ensureInboxWorkflow, startVisitBilling } from '../src/temporal/visit-workflows';
 import { createBillingWorker } from '../src/temporal/worker';
 import { createTestDatabase } from '../test/support/database';
+import { freePort } from '../test/support/ports';
 import { INBOX_WORKFLOW_ID, visitWorkflowId } from '../src/visit-billing/messages';
 import { defaultBillingTimers } from '../src/visit-billing/vocabulary';
 import type { noopWorkflow } from './noop-workflow';
@@ -58,18 +61,6 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
     }),
   );
   return results;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function percentile(values: number[], p: number): number {
@@ -194,7 +185,10 @@ async function main(): Promise<void> {
 
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
-    const client = new Client({ connection });
+    // Both workflows pay for the payload codec, as in production (a key made up for this run).
+    const keyring = generatedKeyring();
+    const dataConverter = encryptingDataConverter(keyring);
+    const client = createTemporalClient({ connection, namespace: 'default', keyring });
     const native = await NativeConnection.connect({ address: server.address });
     cleanups.push(() => native.close());
 
@@ -214,6 +208,7 @@ async function main(): Promise<void> {
         feeSchedule: defaultFeeSchedule,
         decisionPolicy: { autoSubmitMinConfidence: 0.85 },
       },
+      dataConverter,
       shutdownGraceTime: '2s',
     });
     const noopWorker = await Worker.create({
@@ -222,9 +217,11 @@ async function main(): Promise<void> {
       taskQueue: NOOP_QUEUE,
       workflowBundle: await bundleWorkflowCode({
         workflowsPath: path.resolve(__dirname, 'noop-workflow.ts'),
+        failureConverterPath,
         logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
       }),
       activities: noopActivities,
+      dataConverter,
       shutdownGraceTime: '2s',
     });
     const running = Promise.all([billingWorker.run(), noopWorker.run()]);

@@ -39,3 +39,13 @@ install_venv() { # name version target-dir marker-file [pip args...]
 install_venv pyx12 4.0.0 "$TOOLS/pyx12" bin/x12valid
 # Property-based tests of the HTTP API against its OpenAPI document (test/api/schemathesis.test.ts).
 install_venv schemathesis 4.32.5 "$TOOLS/schemathesis" bin/st --constraint scripts/schemathesis-constraints.txt
+# Headless Chromium for the browser test (the Temporal Web UI decoding through the codec server).
+# Debian's package, as root; elsewhere install it yourself or point CHROMIUM_PATH at a Chromium.
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium (apt-get)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "no chromium: the browser test needs it (sudo apt-get install chromium, or CHROMIUM_PATH)" >&2
+  fi
+fi

@@ -57,6 +57,14 @@ const EnvSchema = z
     SANDBOX_ACK_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
     SANDBOX_PAYMENT_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    /** Payload encryption keys, `id:base64,id:base64` (first = current); else the key file. */
+    DERMCLAIMS_PAYLOAD_KEYS: z.string().optional(),
+    DERMCLAIMS_PAYLOAD_KEY_FILE: z.string().optional(),
+    /** Token that lets an admin decode payloads through the codec server (else data/codec-token). */
+    DERMCLAIMS_CODEC_TOKEN: z.string().min(16).optional(),
+    /** The codec endpoint as the browser reaches it, and the Temporal UI origins allowed to call it. */
+    DERMCLAIMS_CODEC_ENDPOINT: z.string().url().optional(),
+    DERMCLAIMS_CODEC_ORIGINS: z.string().optional(),
   })
   .refine((e) => (e.TEMPORAL_TLS_CERT === undefined) === (e.TEMPORAL_TLS_KEY === undefined), {
     message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (the client certificate and its key)',
@@ -64,6 +72,19 @@ const EnvSchema = z
   });
 
 export type DermclaimsConfig = ReturnType<typeof loadConfig>;
+
+/** Defaults: the API's own /codec, called by the local dev server's UI. */
+function codecSettings(e: z.infer<typeof EnvSchema>) {
+  const apiHost = e.API_HOST === '0.0.0.0' ? '127.0.0.1' : e.API_HOST;
+  const origins = e.DERMCLAIMS_CODEC_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean) ?? [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`];
+  return {
+    token: e.DERMCLAIMS_CODEC_TOKEN,
+    endpoint: e.DERMCLAIMS_CODEC_ENDPOINT ?? `http://${apiHost}:${e.API_PORT}/codec`,
+    allowedOrigins: origins,
+  };
+}
 
 /** Which proxies may name the client's address (X-Forwarded-For), for the audit trail. */
 function trustProxyOf(text: string): boolean | number | string {
@@ -130,5 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     clearinghouseUrl: e.CLEARINGHOUSE_URL,
     sandbox: { acknowledgementDelayMs: e.SANDBOX_ACK_DELAY_MS, paymentDelayMs: e.SANDBOX_PAYMENT_DELAY_MS },
     logLevel: e.LOG_LEVEL,
+    payloadKeys: { keys: e.DERMCLAIMS_PAYLOAD_KEYS, keyFile: e.DERMCLAIMS_PAYLOAD_KEY_FILE },
+    codec: codecSettings(e),
   };
 }

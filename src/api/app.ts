@@ -7,6 +7,7 @@ import { buildOpenApiDocument } from './openapi';
 import { defaultRateLimits, rateLimiters } from './rate-limit';
 import { answerErrors } from './request-errors';
 import { adminRoutes } from './routes/admin';
+import { codecServerRoutes } from './routes/codec-server';
 import { codingPreviewRoutes } from './routes/coding-preview';
 import { healthRoutes } from './routes/health';
 import { officeRoutes } from './routes/office';
@@ -30,6 +31,7 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   app.use(enforceContract(openApi));
   app.get('/openapi.json', (_req, res) => void res.json(openApi));
   app.use(healthRoutes(deps));
+  if (deps.codecServer) app.use('/codec', codecServerRoutes(deps.codecServer, deps.logger));
   // Before the JSON parser: the webhook verifies its signature over the raw body.
   app.use(webhookRoutes(deps));
   app.use(jsonBodies());

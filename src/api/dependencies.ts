@@ -4,6 +4,7 @@ import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import type { AuthPolicy } from './auth';
 import type { RateLimits } from './rate-limit';
+import type { CodecServerOptions } from './routes/codec-server';
 import type { BillingTimers } from '../visit-billing/vocabulary';
 
 export interface ApiDependencies {
@@ -21,4 +22,6 @@ export interface ApiDependencies {
   clock: () => Date;
   /** Per-IP request limits per route group (defaults: defaultRateLimits). */
   rateLimits?: RateLimits;
+  /** The Temporal codec server at /codec (src/api/routes/codec-server.ts); absent: not served. */
+  codecServer?: CodecServerOptions;
 }

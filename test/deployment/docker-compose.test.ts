@@ -183,6 +183,7 @@ describe('docker-compose.yml', () => {
         ['PayerId', 'Keyword'],
         ['PracticeId', 'Keyword'],
         ['NeedsReview', 'Bool'],
+        ['ServiceMonth', 'Datetime'],
         ['DateOfService', 'Datetime'],
         ['ReviewPriority', 'Int'],
       ]),
@@ -223,6 +224,26 @@ describe('docker-compose.yml', () => {
       expect(env[key]).toMatch(/change-me/);
     }
     expect(environment('postgresql').POSTGRES_PASSWORD).toMatch(/change-me/);
+  });
+
+  it('payload keys and the codec token are required, never defaulted in the repository', () => {
+    const required = (value: string | undefined) => /^\$\{[A-Z_]+:\?[^}]+\}$/.test(value ?? '');
+    for (const name of ['api', 'worker'])
+      expect({ name, keys: required(environment(name).DERMCLAIMS_PAYLOAD_KEYS) }).toEqual({
+        name,
+        keys: true,
+      });
+    expect(required(environment('api').DERMCLAIMS_CODEC_TOKEN)).toBe(true);
+  });
+
+  it('the Temporal UI decodes through the API’s codec server, sending the admin’s session cookie', () => {
+    const ui = environment('temporal-ui');
+    const api = environment('api');
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(api.DERMCLAIMS_CODEC_ENDPOINT);
+    expect(new URL(ui.TEMPORAL_CODEC_ENDPOINT!).pathname).toBe('/codec');
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    const uiOrigin = `http://127.0.0.1:${hostPorts(service('temporal-ui'))[0]!.split(':')[0]}`;
+    expect(api.DERMCLAIMS_CODEC_ORIGINS!.split(',')).toContain(uiOrigin);
   });
 
   it('the worker is scalable: no container_name, no host port, replicas', () => {

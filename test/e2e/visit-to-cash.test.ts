@@ -21,7 +21,7 @@ import { visitWorkflowId, type VisitBillingState } from '../../src/visit-billing
 import { claimStateQuery } from '../../src/temporal/visit-messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createStaff, type TestStaff } from '../support/staff';
-import { devServerEnvironment } from '../support/temporal';
+import { devServerEnvironment, testDataConverter } from '../support/temporal';
 import { actinicKeratosisVisit } from '../support/visit-fixture';
 import { readFixture } from '../x12/helpers';
 
@@ -55,6 +55,7 @@ async function startWorker(): Promise<void> {
     namespace: env.namespace ?? 'default',
     taskQueue,
     dependencies,
+    dataConverter: testDataConverter,
     shutdownGraceTime: '1s',
   });
   workerRun = worker.run();

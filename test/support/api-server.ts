@@ -11,7 +11,7 @@ import { createBillingWorker } from '../../src/temporal/worker';
 import { defaultBillingTimers } from '../../src/visit-billing/vocabulary';
 import { createTestDatabase, type TestDatabase } from './database';
 import { createStaff } from './staff';
-import { devServerEnvironment } from './temporal';
+import { devServerEnvironment, testDataConverter } from './temporal';
 
 export const TEST_WEBHOOK_SECRET = 'api-test-webhook-secret-0123456789';
 const TASK_QUEUE = 'api-test';
@@ -39,6 +39,7 @@ async function startWorker(temporal: TestWorkflowEnvironment, db: Database): Pro
     namespace: temporal.namespace ?? 'default',
     taskQueue: TASK_QUEUE,
     shutdownGraceTime: '1s',
+    dataConverter: testDataConverter,
     dependencies: {
       db,
       clearinghouse: createClearinghouse({

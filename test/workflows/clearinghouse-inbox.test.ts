@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { InboundDocumentRead, InboxPage } from '../../activities/inbox';
 import { workflowBundle } from '../../src/temporal/worker';
-import { timeSkippingEnvironment } from '../support/temporal';
+import { timeSkippingEnvironment, testDataConverter } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -39,6 +39,7 @@ test('the mailbox reads document by document: a failing one is retried alone and
     taskQueue: 'inbox-test',
     workflowBundle: await workflowBundle(),
     activities,
+    dataConverter: testDataConverter,
   });
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start('clearinghouseInboxWorkflow', {

@@ -1,4 +1,6 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { BillingActivities } from '../../activities';
+import { claimAcknowledgedSignal, remittanceReceivedSignal } from '../../workflows/messages';
 import type { CodingResult } from '../../src/coding/types';
 
 export type ActivityCalls = Array<{ name: string; input: unknown }>;
@@ -144,4 +146,25 @@ function pick(overrides: Partial<BillingActivities>, names: Array<keyof BillingA
 
 export function callsTo(calls: ActivityCalls, name: string): unknown[] {
   return calls.filter((c) => c.name === name).map((c) => c.input);
+}
+
+/** The clearinghouse inbox would deliver these; buffered by the workflow until it needs them. */
+export async function deliverAcceptanceAndPayment(handle: WorkflowHandle, pcn = 'PCN1'): Promise<void> {
+  await handle.signal(claimAcknowledgedSignal, {
+    documentId: 'DOC-277CA',
+    source: '277CA',
+    acknowledgement: {
+      patientControlNumber: pcn,
+      accepted: true,
+      categoryCode: 'A2',
+      statusCode: '20',
+      reasons: [],
+    },
+  });
+  await handle.signal(remittanceReceivedSignal, {
+    documentId: 'DOC-835',
+    remittanceClaimId: `RC-${pcn}`,
+    patientControlNumber: pcn,
+    statusCode: '1',
+  });
 }

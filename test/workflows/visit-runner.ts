@@ -1,3 +1,4 @@
+import { testDataConverter } from '../support/temporal';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -46,6 +47,7 @@ export async function runVisit(
     taskQueue: `visit-test-${id}`,
     workflowBundle: await workflowBundle(),
     activities,
+    dataConverter: testDataConverter,
   });
   return worker.runUntil(async () => {
     const handle = await env.client.workflow.start<typeof visitBillingWorkflowV2>('visitBillingWorkflowV2', {

@@ -29,13 +29,8 @@ import {
   reviewDecisionSignal,
   remittanceReceivedSignal,
 } from '../messages';
-import {
-  ClaimStatusKey,
-  DateOfServiceKey,
-  NeedsReviewKey,
-  PayerIdKey,
-  PracticeIdKey,
-} from '../search-attributes';
+import { ClaimStatusKey, NeedsReviewKey, PayerIdKey, PracticeIdKey } from '../search-attributes';
+import { serviceDateTags } from '../service-date';
 
 const nonRetryableErrorTypes = ['InvalidBillingData'];
 /** Known denial fixes are applied at most this often per visit before staff take over. */
@@ -125,12 +120,14 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
   });
 
   let transitions = 0;
+  const serviceDate = serviceDateTags();
   async function moveTo(status: ClaimStatus, note: string): Promise<void> {
     state.status = status;
     state.history.push({ at: new Date().toISOString(), status, note });
     upsertSearchAttributes([
       { key: ClaimStatusKey, value: status },
       { key: NeedsReviewKey, value: status === 'needs_review' || state.openReview !== undefined },
+      ...serviceDate.onStatusChange(),
     ]);
     transitions += 1;
     await db.updateVisitStatus({ visitId, status, note, eventKey: `${workflowInfo().runId}:${transitions}` });
@@ -182,7 +179,7 @@ export async function visitBillingWorkflow(input: VisitBillingInput): Promise<Vi
   function tagRun(): void {
     upsertSearchAttributes([
       { key: PracticeIdKey, value: visit.practiceId },
-      { key: DateOfServiceKey, value: new Date(`${visit.dateOfService}T00:00:00Z`) },
+      ...serviceDate.forVisit(visit.dateOfService),
       ...(visit.payerId ? [{ key: PayerIdKey, value: visit.payerId }] : []),
     ]);
   }

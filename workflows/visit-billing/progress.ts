@@ -8,12 +8,13 @@ import {
 import type { ClaimStatus } from '../../src/visit-billing/vocabulary';
 import {
   ClaimStatusKey,
-  DateOfServiceKey,
   NeedsReviewKey,
   PayerIdKey,
   PracticeIdKey,
   ReviewPriorityKey,
+  ServiceMonthKey,
 } from '../search-attributes';
+import { serviceMonth } from '../service-date';
 import { database } from './activities';
 import type { BillingRun, VisitBillingRunInput } from './state';
 
@@ -35,7 +36,8 @@ export function updateSearchAttributes(run: BillingRun): void {
     ...(visit
       ? [
           { key: PracticeIdKey, value: visit.practiceId },
-          { key: DateOfServiceKey, value: new Date(`${visit.dateOfService}T00:00:00Z`) },
+          // The month only: search attributes are not encrypted (docs/phi.md).
+          { key: ServiceMonthKey, value: serviceMonth(visit.dateOfService) },
           ...(visit.payerId ? [{ key: PayerIdKey, value: visit.payerId }] : []),
         ]
       : []),

@@ -17,6 +17,12 @@ async function run(mode: 'up' | 'worker' | 'api'): Promise<void> {
   console.log(`  Temporal:     ${running.temporalAddress}`);
   if (running.temporalUiUrl)
     console.log(`  Temporal UI:  ${running.temporalUiUrl}/namespaces/${config.temporal.namespace}/workflows`);
+  if (running.apiUrl) {
+    console.log(`  Codec server: ${running.codec.endpoint}  (payloads are encrypted; an admin signs in at`);
+    console.log(
+      `                ${running.codec.endpoint}/login with the token in ${running.codec.tokenFrom})`,
+    );
+  }
   console.log('Press Ctrl-C to stop.');
   let stopping = false;
   const shutdown = async () => {
