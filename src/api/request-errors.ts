@@ -38,7 +38,7 @@ function clientMistake(error: unknown): ClientMistake | undefined {
 
 /**
  * The last middleware: a client's mistake gets its 4xx with a problem; anything else is ours, a 500
- * that logs the error's name and code only (never the message, which may quote the body).
+ * that logs the error's type and code only (src/logging/error-serializer.ts scrubs the message).
  */
 export function answerErrors(logger: Logger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -50,9 +50,9 @@ export function answerErrors(logger: Logger) {
         .json({ error: mistake.error, problems: [{ path: '(request)', message: mistake.error }] });
       return;
     }
-    const { name, code } = error as { name?: string; code?: string };
+    // The error itself: the logger's serializer keeps its type and code, never the values it quotes.
     logger.error(
-      { method: req.method, route: req.route?.path as string | undefined, name, code },
+      { method: req.method, route: req.route?.path as string | undefined, err: error },
       'request failed',
     );
     res.status(500).json({ error: 'internal error' });
