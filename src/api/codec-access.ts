@@ -1,9 +1,12 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
 import type { Request } from 'express';
+import { auditActor, recordAudit } from '../audit/audit-log';
 import { authenticateApiKey } from '../auth/api-keys';
+import type { StaffActor } from '../auth/roles';
 import { can } from '../auth/permissions';
 import type { Database } from '../db/client';
+import type { CodecAccessEvent } from './routes/codec-server';
 
 /** Decides whether a request comes from someone allowed to read decoded payloads (an admin). */
 export type CodecAuthorizer = (request: Request) => Promise<boolean>;
@@ -83,6 +86,29 @@ export function withStaffKeys(
     const key = /^Bearer (dck_\S+)$/.exec(header)?.[1];
     if (!key) return fallback(request);
     const actor = await authenticateApiKey(db, key, clock());
-    return actor !== null && can(actor.role, 'payloads.decode');
+    if (actor === null || !can(actor.role, 'payloads.decode')) return false;
+    codecActors.set(request, actor);
+    return true;
+  };
+}
+
+const codecActors = new WeakMap<Request, StaffActor>();
+
+/**
+ * Every decode is a read of patient data: on the audit trail, as the admin whose key it was, or as
+ * the holder of the codec token (a shared secret: the row names the address and browser).
+ */
+export function auditCodecAccess(db: Pick<Database, 'auditEvent'>) {
+  return async (event: CodecAccessEvent): Promise<void> => {
+    const actor = codecActors.get(event.request);
+    await recordAudit(db, {
+      ...auditActor(actor, 'codec-token'),
+      action: `payloads.${event.action}`,
+      resourceType: 'temporal-payloads',
+      ip: event.request.ip,
+      userAgent: event.request.get('user-agent')?.slice(0, 300),
+      detail: { namespace: event.namespace ?? null, payloads: event.payloads },
+      eventKey: `codec:${randomUUID()}`,
+    });
   };
 }

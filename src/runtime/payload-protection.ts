@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
-import { codecTokenAccess, withStaffKeys } from '../api/codec-access';
+import { auditCodecAccess, codecTokenAccess, withStaffKeys } from '../api/codec-access';
 import type { CodecServerOptions } from '../api/routes/codec-server';
 import type { DermclaimsConfig } from '../config';
 import type { Database } from '../db/client';
@@ -41,7 +41,7 @@ export function loadPayloadProtection(
 export function codecServerFor(
   config: DermclaimsConfig,
   keyring: PayloadKeyring,
-  db: Pick<Database, 'apiKey'>,
+  db: Pick<Database, 'apiKey' | 'auditEvent'>,
 ): { codecServer: CodecServerOptions; tokenFrom: string } {
   const tokenFile = path.join(config.dataDir, LOCAL_CODEC_TOKEN_FILE);
   if (!config.codec.token && config.temporal.address) {
@@ -57,6 +57,7 @@ export function codecServerFor(
       allowedOrigins: config.codec.allowedOrigins,
       authorize: withStaffKeys(db, access.authorize),
       signIn: access,
+      onAccess: auditCodecAccess(db),
     },
     tokenFrom: config.codec.token ? 'DERMCLAIMS_CODEC_TOKEN' : tokenFile,
   };

@@ -41,13 +41,14 @@ export function codecServerRoutes(options: CodecServerOptions, logger: Logger): 
     allowedHeaders: ['Content-Type', 'X-Namespace', 'Authorization'],
     maxAge: 600,
   });
-  const onAccess =
-    options.onAccess ??
-    ((e: CodecAccessEvent) =>
-      logger.info(
-        { action: `codec.${e.action}`, namespace: e.namespace, payloads: e.payloads },
-        'codec request',
-      ));
+  // Logged (ids and counts only) and handed to onAccess (the audit trail).
+  const onAccess = async (e: CodecAccessEvent) => {
+    logger.info(
+      { action: `codec.${e.action}`, namespace: e.namespace, payloads: e.payloads },
+      'codec request',
+    );
+    await options.onAccess?.(e);
+  };
 
   const serve = (action: CodecAccessEvent['action']) =>
     route(async (req, res) => {
