@@ -204,6 +204,22 @@ describe('review decisions: a biller works review, rejection and denial tasks; a
     });
   });
 
+  it('a pathology result for a run that closed right after the query is a 409, not a 500', async () => {
+    api.states.set('V-PATH-CLOSED', {
+      ...heldVisit('V-PATH-CLOSED', { kind: 'coding_review' }),
+      pendingPathologyLesionIds: ['L1'],
+    });
+    api.closeBeforeSignal.add('visit-V-PATH-CLOSED');
+    api.signals.length = 0;
+    const response = await request(api.app)
+      .post('/v1/visits/V-PATH-CLOSED/pathology-results')
+      .set('authorization', staff.biller.bearer)
+      .send({ lesionId: 'L1', result: 'benign' });
+    expect(response.status).toBe(409);
+    expect(response.body.error).toMatch(/has finished/);
+    expect(api.signals).toEqual([]);
+  });
+
   it('a pathology result is recorded as the signed-in user, not the body’s reportedBy', async () => {
     api.states.set('V-PATH-1', {
       ...heldVisit('V-PATH-1', { kind: 'coding_review' }),

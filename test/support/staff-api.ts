@@ -27,6 +27,8 @@ export interface StaffApi {
   database: TestDatabase;
   states: Map<string, VisitBillingState>;
   signals: DeliveredSignal[];
+  /** Workflows that close between the API's query and its signal (the race a 409 answers). */
+  closeBeforeSignal: Set<string>;
   /** The API's clock: each reading is 1 ms after the last (events keep their order); tests move it. */
   clock: { now: Date };
   close(): Promise<void>;
@@ -36,6 +38,7 @@ export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
   const database = await createTestDatabase();
   const states = new Map<string, VisitBillingState>();
   const signals: DeliveredSignal[] = [];
+  const closeBeforeSignal = new Set<string>();
   const clock = { now: new Date('2026-11-20T15:00:00Z') };
   const temporal = {
     withDeadline: <T>(_deadline: number, run: () => Promise<T>) => run(),
@@ -48,6 +51,8 @@ export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
           return state;
         },
         signal: async (definition: { name: string } | string, payload: unknown) => {
+          if (closeBeforeSignal.has(workflowId))
+            throw new WorkflowNotFoundError(`workflow ${workflowId} not found`, workflowId, undefined);
           signals.push({
             workflowId,
             signal: typeof definition === 'string' ? definition : definition.name,
@@ -80,7 +85,7 @@ export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
       return now;
     },
   });
-  return { app, database, states, signals, clock, close: () => database.drop() };
+  return { app, database, states, signals, closeBeforeSignal, clock, close: () => database.drop() };
 }
 
 /** A workflow waiting on staff, as the claimState query reports it. */

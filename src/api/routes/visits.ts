@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import { queryVisitState } from '../../temporal/visit-workflows';
 import { visitWorkflowId, type PathologyResult } from '../../visit-billing/messages';
@@ -89,8 +90,15 @@ async function receivePathologyResult(deps: ApiDependencies, req: Request, res: 
     return;
   }
   const reported: PathologyResult = { ...result.data, actor: actorOf(req) };
-  await deps.temporal.workflow
-    .getHandle(visitWorkflowId(visitId.data))
-    .signal(pathologyResultSignal, reported);
+  try {
+    await deps.temporal.workflow
+      .getHandle(visitWorkflowId(visitId.data))
+      .signal(pathologyResultSignal, reported);
+  } catch (error) {
+    // The run closed between the query and the signal: nothing is waiting any more.
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    res.status(409).json({ error: `the billing workflow of visit ${visitId.data} has finished` });
+    return;
+  }
   res.status(202).json({ visitId: visitId.data, lesionId: result.data.lesionId });
 }
