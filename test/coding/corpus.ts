@@ -1,6 +1,6 @@
 /**
  * Coding corpus: realistic dermatology visits with the expected claim, each with a cited reason
- * (source tags from /work/shared/domain/dermatology-billing.md).
+ * (source tags from the project's dermatology billing domain brief).
  */
 import { D, EST, L, P, X, type CorpusCase } from './corpus-kit';
 import { siteBiopsyCases } from './corpus-families/biopsies-by-site';
