@@ -82,9 +82,16 @@ function workflowMessageResponses(delivered: string, notExpected: string) {
     ...staffOnly,
     '404': { description: 'no running billing workflow for this visit', ...json(problem) },
     '409': { description: notExpected, ...json(problem) },
+    '503': workflowSilent,
     ...always,
   };
 }
+
+/** The visit's workflow did not answer the API's query: nothing was sent. */
+const workflowSilent = {
+  description: "the visit's workflow did not answer in time; nothing was sent (Retry-After)",
+  ...json(problem),
+};
 
 /** The review decision's refinement (an amendment gives its lines), stated in JSON Schema too. */
 function reviewDecisionJsonSchema(): Record<string, unknown> {
@@ -242,10 +249,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
                 'the task does not take this action, or the coding rules reject the amended codes (refusal, problems); nothing changed',
               ...json(problem),
             },
-            '503': {
-              description: "the visit's workflow did not answer in time; nothing was decided (Retry-After)",
-              ...json(problem),
-            },
+            '503': workflowSilent,
             ...always,
           },
         },

@@ -204,6 +204,26 @@ describe('review decisions: a biller works review, rejection and denial tasks; a
     });
   });
 
+  it('when the workflow does not answer, a decision or a report is a 503 and nothing is sent unchecked', async () => {
+    api.states.set('V-SILENT-1', {
+      ...heldVisit('V-SILENT-1', { kind: 'denial' }),
+      pendingPathologyLesionIds: ['L1'],
+    });
+    api.silent.add('visit-V-SILENT-1');
+    api.signals.length = 0;
+    const decision = await request(api.app)
+      .post('/v1/visits/V-SILENT-1/review-decision')
+      .set('authorization', staff.biller.bearer)
+      .send({ action: 'approve' }); // a write-off the biller may not make: never sent unchecked
+    const report = await request(api.app)
+      .post('/v1/visits/V-SILENT-1/pathology-results')
+      .set('authorization', staff.biller.bearer)
+      .send({ lesionId: 'L1', result: 'benign' });
+    expect([decision.status, report.status]).toEqual([503, 503]);
+    expect(decision.headers['retry-after']).toBe('5');
+    expect(api.signals).toEqual([]);
+  });
+
   it('a pathology result for a run that closed right after the query is a 409, not a 500', async () => {
     api.states.set('V-PATH-CLOSED', {
       ...heldVisit('V-PATH-CLOSED', { kind: 'coding_review' }),

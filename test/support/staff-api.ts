@@ -29,6 +29,8 @@ export interface StaffApi {
   signals: DeliveredSignal[];
   /** Workflows that close between the API's query and its signal (the race a 409 answers). */
   closeBeforeSignal: Set<string>;
+  /** Workflows whose query never answers (Temporal down, no worker). */
+  silent: Set<string>;
   /** The API's clock: each reading is 1 ms after the last (events keep their order); tests move it. */
   clock: { now: Date };
   close(): Promise<void>;
@@ -39,12 +41,14 @@ export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
   const states = new Map<string, VisitBillingState>();
   const signals: DeliveredSignal[] = [];
   const closeBeforeSignal = new Set<string>();
+  const silent = new Set<string>();
   const clock = { now: new Date('2026-11-20T15:00:00Z') };
   const temporal = {
     withDeadline: <T>(_deadline: number, run: () => Promise<T>) => run(),
     workflow: {
       getHandle: (workflowId: string) => ({
         query: async () => {
+          if (silent.has(workflowId)) throw new Error('deadline exceeded');
           const state = [...states.values()].find((s) => visitWorkflowId(s.visitId) === workflowId);
           if (!state)
             throw new WorkflowNotFoundError(`workflow ${workflowId} not found`, workflowId, undefined);
@@ -85,7 +89,7 @@ export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
       return now;
     },
   });
-  return { app, database, states, signals, closeBeforeSignal, clock, close: () => database.drop() };
+  return { app, database, states, signals, closeBeforeSignal, silent, clock, close: () => database.drop() };
 }
 
 /** A workflow waiting on staff, as the claimState query reports it. */

@@ -1,15 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { missingDecisionPermissions } from '../../auth/permissions';
-import {
-  decideVisitReview,
-  queryVisitState,
-  ReviewDecisionRefusedError,
-} from '../../temporal/visit-workflows';
+import { decideVisitReview, ReviewDecisionRefusedError } from '../../temporal/visit-workflows';
 import type { ReviewDecision, ReviewRefusalCode, VisitBillingState } from '../../visit-billing/messages';
 import { noteAudit } from '../audit-trail';
 import { forbidden, requirePermission } from '../auth';
 import { actorOf } from '../credentials';
+import { readVisitState } from '../visit-state';
 import type { ApiDependencies } from '../dependencies';
 import { route } from '../http';
 import { problemsOf, ReviewDecisionSchema, VisitIdParamSchema } from '../schemas';
@@ -98,29 +95,6 @@ async function decideReview(deps: ApiDependencies, req: Request, res: Response):
     if (!(error instanceof ReviewDecisionRefusedError)) throw error;
     const { code, message, problems } = error.refusal;
     res.status(refusalStatus[code]).json({ error: message, refusal: code, problems });
-  }
-}
-
-/**
- * The workflow's state, which the permission check needs (the open task's kind). No workflow: 404.
- * Temporal not answering: 503, and nothing is sent (a decision is never sent unchecked).
- */
-async function readVisitState(
-  deps: ApiDependencies,
-  visitId: string,
-  res: Response,
-): Promise<VisitBillingState | undefined> {
-  try {
-    return await queryVisitState(deps.temporal, visitId);
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError)
-      res.status(404).json({ error: `no billing workflow for visit ${visitId}` });
-    else
-      res
-        .status(503)
-        .set('retry-after', '5')
-        .json({ error: "the visit's billing workflow did not answer; nothing was decided, try again" });
-    return undefined;
   }
 }
 

@@ -5,6 +5,7 @@ import { visitWorkflowId, type PathologyResult } from '../../visit-billing/messa
 import { pathologyResultSignal } from '../../temporal/visit-messages';
 import { requirePermission } from '../auth';
 import { actorOf } from '../credentials';
+import { readVisitState } from '../visit-state';
 import type { ApiDependencies } from '../dependencies';
 import { route } from '../http';
 import { PathologyResultSchema, problemsOf, VisitIdParamSchema } from '../schemas';
@@ -78,11 +79,8 @@ async function receivePathologyResult(deps: ApiDependencies, req: Request, res: 
     });
     return;
   }
-  const state = await queryVisitState(deps.temporal, visitId.data).catch(() => null);
-  if (!state) {
-    res.status(404).json({ error: `no running billing workflow for visit ${visitId.data}` });
-    return;
-  }
+  const state = await readVisitState(deps, visitId.data, res);
+  if (!state) return;
   if (!state.pendingPathologyLesionIds.includes(result.data.lesionId)) {
     res
       .status(409)
