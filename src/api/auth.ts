@@ -11,9 +11,17 @@ export interface AuthPolicy {
   session: SessionPolicy;
   /** `auto`: Secure cookies unless the request's host is localhost / a loopback address. */
   secureCookies: 'auto' | boolean;
+  /** Refused sign-ins allowed per address and username in a window, before 429 (successes do not count). */
+  signInFailures?: { windowMs: number; limit: number };
 }
 
-export const defaultAuthPolicy: AuthPolicy = { session: defaultSessionPolicy, secureCookies: 'auto' };
+export const defaultSignInFailures = { windowMs: 15 * 60_000, limit: 10 };
+
+export const defaultAuthPolicy: AuthPolicy = {
+  session: defaultSessionPolicy,
+  secureCookies: 'auto',
+  signInFailures: defaultSignInFailures,
+};
 
 /** Cookie-authenticated requests that change state must echo the session's CSRF token here. */
 export const CSRF_HEADER = 'X-CSRF-Token';

@@ -88,3 +88,24 @@ export async function endSession(db: SessionStore, token: string, now: Date): Pr
     data: { revokedAt: now },
   });
 }
+
+/**
+ * Deletes sessions that can no longer be used (logged out, past their expiry, or idle too long),
+ * so the table holds live sessions only; sign-ins and logouts stay on the audit trail.
+ */
+export async function purgeEndedSessions(
+  db: SessionStore,
+  policy: SessionPolicy,
+  now: Date,
+): Promise<number> {
+  const { count } = await db.webSession.deleteMany({
+    where: {
+      OR: [
+        { revokedAt: { not: null } },
+        { expiresAt: { lte: now } },
+        { lastSeenAt: { lte: new Date(now.getTime() - policy.idleMs) } },
+      ],
+    },
+  });
+  return count;
+}

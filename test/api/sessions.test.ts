@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { sha256Hex } from '../../src/auth/tokens';
 import { createStaff, type TestStaff } from '../support/staff';
 import { heldVisit, startStaffApi, type StaffApi } from '../support/staff-api';
 
@@ -204,5 +205,44 @@ describe('session expiry', () => {
     const expiresAt = new Date(session.body.expiresAt as string).getTime();
     expect(expiresAt - start.getTime()).toBeGreaterThanOrEqual(30 * 60_000);
     expect(expiresAt - start.getTime()).toBeLessThan(30 * 60_000 + 1000);
+  });
+});
+
+describe('password guessing', () => {
+  it('is refused with 429 after ten wrong passwords for one username from one address; other usernames are unaffected', async () => {
+    const target = await createStaff(api.database.db, 'gus.guessed', 'biller', PASSWORD);
+    const attempt = (username: string, password: string) =>
+      request(api.app).post('/v1/session').send({ username, password });
+    for (let i = 0; i < 10; i += 1) expect((await attempt(target.username, `guess-${i}`)).status).toBe(401);
+    const blocked = await attempt(target.username, 'guess-10');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error).toMatch(/too many refused sign-ins/);
+    expect(blocked.headers['retry-after']).toBeDefined();
+    // Even the right password waits out the window: the guesser cannot tell when they hit it.
+    expect((await attempt(target.username, PASSWORD)).status).toBe(429);
+    expect((await attempt('someone.else', 'wrong')).status).toBe(401);
+    expect((await attempt(biller.username, PASSWORD)).status).toBe(201);
+  });
+});
+
+describe('ended sessions', () => {
+  it('are deleted at the next sign-in (logged out, expired or idle), live ones kept', async () => {
+    const start = new Date('2026-11-21T09:00:00Z');
+    api.clock.now = start;
+    const loggedOut = await login();
+    await request(api.app)
+      .delete('/v1/session')
+      .set('cookie', loggedOut.cookie)
+      .set('X-CSRF-Token', loggedOut.csrfToken)
+      .expect(204);
+    const idle = await login();
+    api.clock.now = new Date(start.getTime() + 31 * 60_000);
+    const live = await login();
+    const rows = await api.database.db.webSession.findMany({ where: { userId: biller.userId } });
+    const tokenOf = (cookie: string) => cookie.split('=')[1]!;
+    const ids = new Set(rows.map((row) => row.id));
+    expect(ids.has(sha256Hex(tokenOf(live.cookie)))).toBe(true);
+    expect(ids.has(sha256Hex(tokenOf(idle.cookie)))).toBe(false);
+    expect(ids.has(sha256Hex(tokenOf(loggedOut.cookie)))).toBe(false);
   });
 });

@@ -1,11 +1,12 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { auditActor, recordAudit } from '../../audit/audit-log';
 import { verifyPassword } from '../../auth/passwords';
-import { endSession, startSession } from '../../auth/sessions';
+import { endSession, purgeEndedSessions, startSession } from '../../auth/sessions';
 import { auditTrail } from '../audit-trail';
-import { authenticate, defaultAuthPolicy, sessionCookie } from '../auth';
+import { authenticate, defaultAuthPolicy, defaultSignInFailures, sessionCookie } from '../auth';
 import { credentialOf } from '../credentials';
 import type { ApiDependencies } from '../dependencies';
 import { route } from '../http';
@@ -21,6 +22,7 @@ export function sessionRoutes(deps: ApiDependencies): Router {
   const router = Router();
   router.post(
     '/v1/session',
+    signInThrottle(deps),
     route((req, res) => login(deps, req, res)),
   );
   router.get('/v1/session', authenticate(deps), (req, res) => {
@@ -51,6 +53,31 @@ export function sessionRoutes(deps: ApiDependencies): Router {
   return router;
 }
 
+/**
+ * Password guessing is slowed per address and username: after `limit` refused sign-ins in the
+ * window, 429 until it passes (a correct password does not count, so a busy office is never locked).
+ */
+function signInThrottle(deps: Pick<ApiDependencies, 'auth'>): RequestHandler {
+  const { windowMs, limit } = (deps.auth ?? defaultAuthPolicy).signInFailures ?? defaultSignInFailures;
+  return rateLimit({
+    windowMs,
+    limit,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    identifier: 'sign-in',
+    keyGenerator: (req) => {
+      const username = (req.body as { username?: unknown } | undefined)?.username;
+      return `${ipKeyGenerator(req.ip ?? '')}|${typeof username === 'string' ? username.toLowerCase() : ''}`;
+    },
+    handler: (_req, res) => {
+      res.status(429).json({
+        error: `too many refused sign-ins: at most ${limit} per ${Math.round(windowMs / 60_000)} minutes for this address and username; retry after the Retry-After header's seconds`,
+      });
+    },
+  });
+}
+
 async function login(deps: ApiDependencies, req: Request, res: Response): Promise<void> {
   const body = LoginSchema.safeParse(req.body);
   if (!body.success) {
@@ -68,7 +95,9 @@ async function login(deps: ApiDependencies, req: Request, res: Response): Promis
   }
   const now = deps.clock();
   const from = { ip: req.ip, userAgent: req.get('user-agent') };
-  const session = await startSession(deps.db, usable.id, (deps.auth ?? defaultAuthPolicy).session, now, from);
+  const policy = (deps.auth ?? defaultAuthPolicy).session;
+  await purgeEndedSessions(deps.db, policy, now);
+  const session = await startSession(deps.db, usable.id, policy, now, from);
   const actor = { userId: usable.id, username: usable.username, role: usable.role };
   await recordAudit(deps.db, {
     ...auditActor(actor, usable.username),
