@@ -5,6 +5,7 @@
  */
 import { AnatomicRegionSchema, type Procedure, type VisitCompletedEvent } from '../visit/schema';
 import type { ValidationIssueSink } from './families/family';
+import { checkDrug } from './drugs';
 import { findFamily } from './families/registry';
 
 export interface CodingValidationIssue {
@@ -41,7 +42,9 @@ export function validateVisitForCoding(visit: VisitCompletedEvent): CodingValida
   (visit.procedures ?? []).forEach((p, i) => {
     if (procIndex.has(p.id)) add(`procedures[${i}].id`, `duplicate procedure id "${p.id}"`);
     else procIndex.set(p.id, i);
-    validateProcedure(visit, p, i, lesionIndex, add);
+  });
+  (visit.procedures ?? []).forEach((p, i) => {
+    validateProcedure(visit, p, i, lesionIndex, procIndex, add);
   });
   const diagnoses = visit.diagnoses ?? [];
   diagnoses.forEach((d, i) => {
@@ -95,6 +98,7 @@ function validateProcedure(
   p: Procedure,
   i: number,
   lesionIndex: Map<string, number>,
+  procIndex: Map<string, number>,
   add: ValidationIssueSink,
 ): void {
   const at = `procedures[${i}]`;
@@ -140,8 +144,19 @@ function validateProcedure(
     const index = lesionIndex.get(id);
     return index === undefined ? undefined : { lesion: visit.lesions[index]!, index };
   });
-  (p.drugs ?? []).forEach((d, j) => {
-    if (!Number.isInteger(d.units) || d.units <= 0)
-      add(`${at}.drugs[${j}].units`, 'drug units must be a positive integer');
-  });
+  (p.drugs ?? []).forEach((d, j) => checkDrug(d, `${at}.drugs[${j}]`, add));
+  validateEncounterFields(p, at, procIndex, add);
+}
+
+/** A repeated procedure names an earlier one of the same code family; the prior surgery is dated before today. */
+function validateEncounterFields(
+  p: Procedure,
+  at: string,
+  procIndex: Map<string, number>,
+  add: ValidationIssueSink,
+): void {
+  if (p.repeatOf === undefined) return;
+  const original = procIndex.get(p.repeatOf);
+  if (original === undefined || p.repeatOf === p.id)
+    add(`${at}.repeatOf`, `procedure "${p.repeatOf}" does not exist in procedures[] (or is this one)`);
 }

@@ -26,6 +26,7 @@ import { hidradenitisExcision } from './hidradenitis';
 import { nail } from './nail';
 import { paring } from './paring';
 import { photodynamicTherapy } from './photodynamic-therapy';
+import { skinGraft } from './skin-graft';
 
 export const PROCEDURE_FAMILIES: readonly ProcedureFamily[] = [
   biopsy,
@@ -48,6 +49,7 @@ export const PROCEDURE_FAMILIES: readonly ProcedureFamily[] = [
   photodynamicTherapy,
   vascularDestruction,
   nail,
+  skinGraft,
 ];
 
 const BY_KIND = new Map<ProcedureKind, ProcedureFamily>();
