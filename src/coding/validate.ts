@@ -59,6 +59,8 @@ export function validateVisitForCoding(visit: VisitCompletedEvent): CodingValida
   });
   if (diagnoses.length === 0) add('diagnoses', 'at least one diagnosis is required');
   const enc = visit.encounter;
+  if (enc?.priorSurgery && enc.priorSurgery.dateOfService > visit.dateOfService)
+    add('encounter.priorSurgery.dateOfService', 'the prior surgery must be on or before the date of service');
   if (enc?.emLevel !== undefined) {
     if (enc.visitType === 'new' && enc.emLevel === 1)
       add('encounter.emLevel', 'new-patient level 1 (99201) was deleted in 2021; document level 2-5');
@@ -145,18 +147,28 @@ function validateProcedure(
     return index === undefined ? undefined : { lesion: visit.lesions[index]!, index };
   });
   (p.drugs ?? []).forEach((d, j) => checkDrug(d, `${at}.drugs[${j}]`, add));
-  validateEncounterFields(p, at, procIndex, add);
+  validateEncounterFields(visit, p, at, procIndex, add);
 }
 
 /** A repeated procedure names an earlier one of the same code family; the prior surgery is dated before today. */
 function validateEncounterFields(
+  visit: VisitCompletedEvent,
   p: Procedure,
   at: string,
   procIndex: Map<string, number>,
   add: ValidationIssueSink,
 ): void {
-  if (p.repeatOf === undefined) return;
-  const original = procIndex.get(p.repeatOf);
-  if (original === undefined || p.repeatOf === p.id)
+  if (p.repeatOf !== undefined && (!procIndex.has(p.repeatOf) || p.repeatOf === p.id))
     add(`${at}.repeatOf`, `procedure "${p.repeatOf}" does not exist in procedures[] (or is this one)`);
+  if (p.graftDonorSiteOf !== undefined) {
+    const gi = procIndex.get(p.graftDonorSiteOf);
+    const graft = gi === undefined ? undefined : visit.procedures[gi]!;
+    if (graft?.kind !== 'skin_graft')
+      add(`${at}.graftDonorSiteOf`, `procedure "${p.graftDonorSiteOf}" is not a skin graft in procedures[]`);
+    else if (!graft.graft?.donorSite)
+      add(
+        `procedures[${gi}].graft.donorSite`,
+        `the repair ${at} closes this graft's donor site, whose region is not documented`,
+      );
+  }
 }

@@ -7,7 +7,7 @@
  * [aapc-path, ellzey-88331]. The 1110x codes are for skin: a biopsy of the lip vermilion is 40490
  * [aad-bx2] and one of the nail unit 11755 [cpt-nail], each outside the hierarchy.
  */
-import type { AnatomicRegion, Procedure, ProcedureKind } from '../../visit/schema';
+import type { AnatomicRegion, Lesion, Procedure, ProcedureKind } from '../../visit/schema';
 import type { CodingContext } from '../context';
 import type { ProcedureFamily } from './family';
 
@@ -19,8 +19,21 @@ export const BIOPSY_CODES: Record<BiopsyTechnique, { primary: string; addOn: str
   punch: { primary: '11104', addOn: '11105' },
   tangential: { primary: '11102', addOn: '11103' },
 };
-/** Sites that are not skin: their biopsy has its own code, outside the 1110x hierarchy. */
-const SITE_SPECIFIC: Partial<Record<AnatomicRegion, string>> = { lip_vermilion: '40490', nail_unit: '11755' };
+/**
+ * Sites with their own biopsy code, outside the 1110x hierarchy: lip vermilion 40490 [aad-bx2],
+ * nail unit 11755 [cpt-nail], external ear (helix included) 69100 [aapc-ear].
+ */
+const SITE_SPECIFIC: Partial<Record<AnatomicRegion, string>> = {
+  lip_vermilion: '40490',
+  nail_unit: '11755',
+  ear: '69100',
+};
+
+/** The site's own biopsy code: an eyelid lesion involving the lid margin is 67810 [aad-location]. */
+function siteSpecificCode(lesion: Lesion): string | undefined {
+  if (lesion.site.region === 'eyelid' && lesion.lidMargin) return '67810';
+  return SITE_SPECIFIC[lesion.site.region];
+}
 
 const TECHNIQUE: Partial<Record<ProcedureKind, BiopsyTechnique>> = {
   biopsy_tangential: 'tangential',
@@ -95,12 +108,12 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
   const visitBiopsies = state(ctx);
   p.lesionIds.forEach((id, j) => {
     if (!separatelyBilled(ctx, at, id, j)) return;
-    const siteCode = SITE_SPECIFIC[ctx.lesion(id).lesion.site.region];
+    const siteCode = siteSpecificCode(ctx.lesion(id).lesion);
     if (siteCode) {
       ctx.find(
         'BIOPSY-SITE',
         'info',
-        `Lesion ${id} is not skin: its biopsy is ${siteCode}, not 1110x [aad-bx2].`,
+        `Lesion ${id} is at a site with its own biopsy code: ${siteCode}, not 1110x [aad-bx2, aapc-ear, aad-location].`,
         [`${at}.lesionIds[${j}]`],
       );
       ctx.add(siteCode, 1, [id], [pi], routing, order + 10);
@@ -161,8 +174,6 @@ export const biopsy: ProcedureFamily = {
   routing: 'covered',
   // Punch and incisional biopsies include simple closure [bonfire-bx].
   includesClosure: 'simple',
-  // As before the redesign: drugs documented on a biopsy are not billed as lines.
-  billsDrugs: false,
   labels: [
     [/^11102$/, 'Skin biopsy, tangential, first'],
     [/^11103$/, 'Skin biopsy, tangential, each extra'],
@@ -171,6 +182,8 @@ export const biopsy: ProcedureFamily = {
     [/^11106$/, 'Skin biopsy, incisional, first'],
     [/^11107$/, 'Skin biopsy, incisional, each extra'],
     [/^40490$/, 'Lip vermilion biopsy'],
+    [/^69100$/, 'External ear biopsy'],
+    [/^67810$/, 'Eyelid biopsy including lid margin'],
   ],
   draft,
   complete,

@@ -26,13 +26,22 @@ export function countedFamily(spec: CountedFamily): ProcedureFamily {
     ...spec,
     requires: { lesions: 'itemised_or_count' },
     draft(p: Procedure, pi: number, ctx: CodingContext) {
-      const routing = ctx.route(pi, p.lesionIds, ctx.dxFor(p.lesionIds, [pi]));
       const byRouting = buckets(ctx);
-      const bucket = byRouting.get(routing) ?? { count: 0, lesionIds: [], procIdx: [], order: pi * 100 };
-      bucket.count += ctx.countOf(p);
-      bucket.lesionIds.push(...p.lesionIds);
-      bucket.procIdx.push(pi);
-      byRouting.set(routing, bucket);
+      const put = (routing: Routing, count: number, lesionIds: string[]) => {
+        const bucket = byRouting.get(routing) ?? { count: 0, lesionIds: [], procIdx: [], order: pi * 100 };
+        bucket.count += count;
+        bucket.lesionIds.push(...lesionIds);
+        if (!bucket.procIdx.includes(pi)) bucket.procIdx.push(pi);
+        byRouting.set(routing, bucket);
+      };
+      if (!judgedPerLesion(p, ctx)) {
+        put(ctx.route(pi, p.lesionIds, ctx.dxFor(p.lesionIds, [pi])), ctx.countOf(p), p.lesionIds);
+        return;
+      }
+      // Necessity documented per lesion (schema v2): each lesion is covered or cosmetic on its own.
+      for (const id of p.lesionIds) put(ctx.route(pi, [id], ctx.dxFor([id], [pi])), 1, [id]);
+      const rest = ctx.countOf(p) - p.lesionIds.length;
+      if (rest > 0) put(ctx.route(pi, [], ctx.dxFor([], [pi])), rest, []);
     },
     complete(ctx: CodingContext) {
       for (const [routing, b] of buckets(ctx))
@@ -41,4 +50,12 @@ export function countedFamily(spec: CountedFamily): ProcedureFamily {
           .forEach((u, k) => ctx.add(u.code, u.units, b.lesionIds, b.procIdx, routing, b.order + k));
     },
   };
+}
+
+/** Some lesion of the procedure carries its own necessity facts or cosmetic intent. */
+function judgedPerLesion(p: Procedure, ctx: CodingContext): boolean {
+  return p.lesionIds.some((id) => {
+    const { lesion } = ctx.lesion(id);
+    return lesion.medicalNecessity !== undefined || lesion.cosmetic !== undefined;
+  });
 }
