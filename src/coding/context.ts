@@ -106,6 +106,16 @@ export class CodingContext {
   }
 
   /**
+   * Families that code several procedures together do so per session: the same encounter, the same
+   * practitioner, and not a repeat of an earlier procedure (which is its own line with 76/77).
+   */
+  sessionKey(pi: number): string {
+    const p = this.procedures[pi]!;
+    const { number, practitionerNpi } = this.encounterOf(pi);
+    return `${number}|${practitionerNpi}|${p.repeatOf ?? ''}`;
+  }
+
+  /**
    * The distinct-service modifier for a column-2 line against its column-1 line, by the payer policy:
    * a separate encounter (XE), another practitioner (XP), else a separate structure (XS) [hmsa-x].
    */

@@ -220,7 +220,7 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
       : type === 'intermediate'
         ? groups.intermediateRepair
         : groups.simpleRepair;
-  const key = `${type}:${group}:${p.cosmetic ? 'c' : ''}`;
+  const key = `${type}:${group}:${p.cosmetic ? 'c' : ''}:${ctx.sessionKey(pi)}`;
   const repairs = summed(ctx);
   const cur = repairs.get(key) ?? { type, region, lengthCm: 0, pis: [], lesionIds: [] };
   cur.lengthCm += toCm(p.repairLength!);

@@ -114,7 +114,7 @@ function groupKey(thickness: 'split' | 'full', region: AnatomicRegion): string {
 function draft(p: Procedure, pi: number, ctx: CodingContext): void {
   const graft = p.graft!;
   const region = ctx.lesion(p.lesionIds[0]!).lesion.site.region;
-  const key = `${groupKey(graft.thickness, region)}:${p.cosmetic ? 'c' : ''}`;
+  const key = `${groupKey(graft.thickness, region)}:${p.cosmetic ? 'c' : ''}:${ctx.sessionKey(pi)}`;
   const grafts = summed(ctx);
   const cur = grafts.get(key) ?? { thickness: graft.thickness, region, areaSqCm: 0, pis: [], lesionIds: [] };
   cur.areaSqCm += graft.areaSqCm;
