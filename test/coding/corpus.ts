@@ -6,6 +6,7 @@ import { D, EST, L, P, X, type CorpusCase } from './corpus-kit';
 import { siteBiopsyCases } from './corpus-families/biopsies-by-site';
 import { countedAndAreaCases } from './corpus-families/counted-and-area';
 import { flapCases } from './corpus-families/flaps';
+import { drugAndNecessityCases } from './corpus-families/drugs-and-necessity';
 import { encounterCases } from './corpus-families/encounters';
 import { graftCases } from './corpus-families/grafts';
 import { hidradenitisCases } from './corpus-families/hidradenitis';
@@ -1714,4 +1715,5 @@ export const corpus: CorpusCase[] = [
   ...nailMohsSiteCases,
   ...graftCases,
   ...encounterCases,
+  ...drugAndNecessityCases,
 ];
