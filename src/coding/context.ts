@@ -47,6 +47,8 @@ export class CodingContext {
   readonly removalLesion = new Map<string, number>();
   /** Routing decided for each procedure (drug lines follow it). */
   readonly routingOf = new Map<number, Routing>();
+  /** Some procedure is in a later encounter, by another practitioner, or a repeat. */
+  readonly severalSessions: boolean;
   /** The first encounter of the day, by the rendering provider (lines without a procedure). */
   readonly firstEncounter: LineEncounter;
   private readonly lesionById = new Map<string, { lesion: Lesion; index: number }>();
@@ -75,8 +77,14 @@ export class CodingContext {
         : '59'
       : this.policy.distinctModifiers.unusualNonOverlapping;
     (visit.lesions ?? []).forEach((lesion, index) => this.lesionById.set(lesion.id, { lesion, index }));
-    this.procedures.forEach((p, index) => this.procedureById.set(p.id, index));
-    this.firstEncounter = { number: 1, practitionerNpi: visit.renderingProvider.npi };
+    let severalSessions = false;
+    this.procedures.forEach((p, index) => {
+      this.procedureById.set(p.id, index);
+      if (p.encounterNumber !== undefined || p.performedByNpi !== undefined || p.repeatOf !== undefined)
+        severalSessions = true;
+    });
+    this.severalSessions = severalSessions;
+    this.firstEncounter = { number: 1, practitionerNpi: visit.renderingProvider.npi, key: '' };
     this.dxCodes = visit.diagnoses.map((d, i) => this.checkIcd(d.code, `diagnoses[${i}].code`));
     this.linkDiagnoses();
     this.relateLesions();
@@ -99,9 +107,15 @@ export class CodingContext {
   encounterOf(pi: number): LineEncounter {
     const p = this.procedures[pi]!;
     if (p.encounterNumber === undefined && p.performedByNpi === undefined) return this.firstEncounter;
+    const number = p.encounterNumber ?? 1;
+    const practitionerNpi = p.performedByNpi ?? this.visit.renderingProvider.npi;
     return {
-      number: p.encounterNumber ?? 1,
-      practitionerNpi: p.performedByNpi ?? this.visit.renderingProvider.npi,
+      number,
+      practitionerNpi,
+      key:
+        number === 1 && practitionerNpi === this.firstEncounter.practitionerNpi
+          ? ''
+          : `${number}|${practitionerNpi}`,
     };
   }
 
@@ -110,9 +124,9 @@ export class CodingContext {
    * practitioner, and not a repeat of an earlier procedure (which is its own line with 76/77).
    */
   sessionKey(pi: number): string {
-    const p = this.procedures[pi]!;
-    const { number, practitionerNpi } = this.encounterOf(pi);
-    return `${number}|${practitionerNpi}|${p.repeatOf ?? ''}`;
+    const repeatOf = this.procedures[pi]!.repeatOf;
+    const { key } = this.encounterOf(pi);
+    return repeatOf === undefined ? key : `${key}|${repeatOf}`;
   }
 
   /**

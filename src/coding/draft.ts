@@ -18,6 +18,8 @@ export interface NdcLine {
 export interface LineEncounter {
   number: number;
   practitionerNpi: string;
+  /** "number|practitioner", for merging and grouping. */
+  key: string;
 }
 
 export interface Draft {
@@ -50,7 +52,7 @@ export function mergeDrafts(drafts: Draft[]): Draft[] {
   const out: Draft[] = [];
   const seen = new Map<string, Draft>();
   for (const d of drafts) {
-    const key = `${d.code}|${d.routing}|${d.modifiers.join(',')}|${d.kind}|${d.series ?? ''}|${d.ndc?.code ?? ''}|${d.encounter.number}|${d.encounter.practitionerNpi}|${d.repeatOf ?? ''}`;
+    const key = `${d.code}|${d.routing}|${d.modifiers.join(',')}|${d.kind}|${d.series ?? ''}|${d.ndc?.code ?? ''}|${d.encounter.key}|${d.repeatOf ?? ''}`;
     const prev = seen.get(key);
     if (!prev) {
       const copy = { ...d, lesionIds: [...d.lesionIds], procIdx: [...d.procIdx], dx: [...d.dx] };

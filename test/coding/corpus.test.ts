@@ -79,7 +79,10 @@ describe('coding corpus', () => {
     if (c.expect.schema) {
       const parsed = VisitCompletedEventSchema.safeParse(visitDocument(c.visit, c.id));
       const paths = parsed.error?.issues.map((i) => i.path.join('.')) ?? [];
-      score('validation', c.expect.schema.every((p) => paths.includes(p)));
+      score(
+        'validation',
+        c.expect.schema.every((p) => paths.includes(p)),
+      );
       expect(paths).toEqual(expect.arrayContaining(c.expect.schema));
       return;
     }

@@ -11,6 +11,7 @@ export const encounterModifiers: ClaimEdit = {
   id: 'ENCOUNTER',
   summary: 'Repeated procedures take 76/77; the same code in a later encounter takes XE (or 59).',
   apply(claim, ctx) {
+    if (!ctx.severalSessions) return;
     const lines = claim.billable();
     for (const d of lines) {
       if (d.repeatOf !== undefined) {

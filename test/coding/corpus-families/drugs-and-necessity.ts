@@ -44,7 +44,11 @@ const kenalog = (mg: number, wasted?: number) =>
   });
 
 /** Three seborrhoeic keratoses destroyed; necessity documented on some of them. */
-const keratoses = (payer: 'medicare' | 'commercial', findings: Array<string[] | 'cosmetic' | undefined>, abn?: string) =>
+const keratoses = (
+  payer: 'medicare' | 'commercial',
+  findings: Array<string[] | 'cosmetic' | undefined>,
+  abn?: string,
+) =>
   V2({
     payer,
     encounter: EST(),
@@ -52,9 +56,19 @@ const keratoses = (payer: 'medicare' | 'commercial', findings: Array<string[] | 
       L(`L${i + 1}`, 'back', 0.5, f === 'cosmetic' ? { cosmetic: true } : f ? { medicalNecessity: f } : {}),
     ),
     procedures: [
-      P('P1', 'destruction_benign', findings.map((_, i) => `L${i + 1}`), abn ? { abn } : {}),
+      P(
+        'P1',
+        'destruction_benign',
+        findings.map((_, i) => `L${i + 1}`),
+        abn ? { abn } : {},
+      ),
     ],
-    diagnoses: [D('L82.1', findings.map((_, i) => `L${i + 1}`))],
+    diagnoses: [
+      D(
+        'L82.1',
+        findings.map((_, i) => `L${i + 1}`),
+      ),
+    ],
   });
 
 export const drugAndNecessityCases: CorpusCase[] = [
@@ -86,7 +100,8 @@ export const drugAndNecessityCases: CorpusCase[] = [
   },
   {
     id: 'drug-single-dose-waste-jw',
-    title: 'OnabotulinumtoxinA 100-unit vial, 90 given and 10 discarded (Medicare) → J0585 × 90 + J0585-JW × 10',
+    title:
+      'OnabotulinumtoxinA 100-unit vial, 90 given and 10 discarded (Medicare) → J0585 × 90 + J0585-JW × 10',
     sources: ['cms-jw-jz', 'bonfire-botox'],
     visit: toxin(90, 10),
     expect: {
@@ -193,7 +208,8 @@ export const drugAndNecessityCases: CorpusCase[] = [
   },
   {
     id: 'necessity-shave-per-lesion',
-    title: 'Shave removals of two nevi (D22.5): the bleeding one on the claim, the other GZ-doubtful for Medicare',
+    title:
+      'Shave removals of two nevi (D22.5): the bleeding one on the claim, the other GZ-doubtful for Medicare',
     sources: ['bcbsms', 'rcmguide'],
     visit: V2({
       payer: 'medicare',

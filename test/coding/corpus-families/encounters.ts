@@ -174,7 +174,12 @@ export const encounterCases: CorpusCase[] = [
     visit: V2({
       encounter: { ...EST(), ...priorSurgery('2025-05-03', '14060') },
       lesions: [L('L1', 'nose', 1.0)],
-      procedures: [P('P1', 'skin_graft', ['L1'], { graft: { thickness: 'full', areaSqCm: 4 }, priorSurgeryRelation: 'staged' })],
+      procedures: [
+        P('P1', 'skin_graft', ['L1'], {
+          graft: { thickness: 'full', areaSqCm: 4 },
+          priorSurgeryRelation: 'staged',
+        }),
+      ],
       diagnoses: [D('C44.311', ['L1'])],
     }),
     expect: { lines: [['15260', ['58'], 1, ['C44.311']]] },
@@ -198,7 +203,8 @@ export const encounterCases: CorpusCase[] = [
   },
   {
     id: 'global-unrelated-79',
-    title: 'An unrelated biopsy inside the global period of an excision, with an unrelated E/M → 99213-25-24, 11104-79',
+    title:
+      'An unrelated biopsy inside the global period of an excision, with an unrelated E/M → 99213-25-24, 11104-79',
     sources: ['fcso-236', 'cms-global', 'ellzey-25'],
     visit: V2({
       encounter: { ...EST(3, true), ...priorSurgery('2025-05-30', '11403', true) },
@@ -215,7 +221,8 @@ export const encounterCases: CorpusCase[] = [
   },
   {
     id: 'global-relation-missing',
-    title: 'A procedure inside a 90-day global without its relation documented is flagged (no modifier guessed)',
+    title:
+      'A procedure inside a 90-day global without its relation documented is flagged (no modifier guessed)',
     sources: ['cms-global'],
     visit: V2({
       encounter: { ...EST(), ...priorSurgery('2025-04-15', '14040') },

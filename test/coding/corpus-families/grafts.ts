@@ -45,25 +45,23 @@ const graft = (thickness: Thickness, areaSqCm: number, extra: Record<string, unk
   graft: { thickness, areaSqCm, ...extra },
 });
 
-const tierCases = areaTiers.map(
-  ({ thickness, region, dx, area, mohs, graft: lines }): CorpusCase => ({
-    id: `graft-${thickness}-${region}-${area}`,
-    title: `${thickness}-thickness graft of ${area} sq cm on the ${region} after Mohs`,
-    sources: ['cpt-graft', 'bonfire-mohs'],
-    visit: V2({
-      encounter: EST(),
-      lesions: [L('L1', region, 1.5)],
-      procedures: [
-        P('P1', 'mohs', ['L1'], { mohsStages: [{ blocks: 2 }] }),
-        P('P2', 'skin_graft', ['L1'], graft(thickness, area)),
-      ],
-      diagnoses: [D(dx, ['L1'])],
-    }),
-    expect: {
-      lines: [[mohs, [], 1, [dx]], ...lines.map(([code, units]): ExpectedLine => [code, [], units, [dx]])],
-    },
+const tierCases = areaTiers.map(({ thickness, region, dx, area, mohs, graft: lines }): CorpusCase => ({
+  id: `graft-${thickness}-${region}-${area}`,
+  title: `${thickness}-thickness graft of ${area} sq cm on the ${region} after Mohs`,
+  sources: ['cpt-graft', 'bonfire-mohs'],
+  visit: V2({
+    encounter: EST(),
+    lesions: [L('L1', region, 1.5)],
+    procedures: [
+      P('P1', 'mohs', ['L1'], { mohsStages: [{ blocks: 2 }] }),
+      P('P2', 'skin_graft', ['L1'], graft(thickness, area)),
+    ],
+    diagnoses: [D(dx, ['L1'])],
   }),
-);
+  expect: {
+    lines: [[mohs, [], 1, [dx]], ...lines.map(([code, units]): ExpectedLine => [code, [], units, [dx]])],
+  },
+}));
 
 export const graftCases: CorpusCase[] = [
   ...tierCases,
@@ -138,7 +136,10 @@ export const graftCases: CorpusCase[] = [
       procedures: [
         P('P1', 'mohs', ['L1'], { mohsStages: [{ blocks: 2 }] }),
         P('P2', 'skin_graft', ['L1'], graft('full', 3, { donorSite: { region: 'neck' } })),
-        P('P3', 'repair_intermediate', [], { graftDonorSiteOf: 'P2', repairLength: { value: 3, unit: 'cm' } }),
+        P('P3', 'repair_intermediate', [], {
+          graftDonorSiteOf: 'P2',
+          repairLength: { value: 3, unit: 'cm' },
+        }),
       ],
       diagnoses: [D('C44.311', ['L1'])],
     }),
@@ -160,7 +161,10 @@ export const graftCases: CorpusCase[] = [
       procedures: [
         P('P1', 'mohs', ['L1'], { mohsStages: [{ blocks: 3 }] }),
         P('P2', 'skin_graft', ['L1'], graft('split', 40, { donorSite: { region: 'thigh' } })),
-        P('P3', 'repair_intermediate', [], { graftDonorSiteOf: 'P2', repairLength: { value: 5, unit: 'cm' } }),
+        P('P3', 'repair_intermediate', [], {
+          graftDonorSiteOf: 'P2',
+          repairLength: { value: 5, unit: 'cm' },
+        }),
       ],
       diagnoses: [D('C44.712', ['L1']), D('C44.712', [], ['P3'])],
     }),
@@ -221,7 +225,8 @@ export const graftCases: CorpusCase[] = [
   },
   {
     id: 'graft-prep-billed-chronic-wound',
-    title: 'A chronic wound of the leg prepared (120 sq cm) and grafted split-thickness: 15002 + 15003, 15100 + 15101',
+    title:
+      'A chronic wound of the leg prepared (120 sq cm) and grafted split-thickness: 15002 + 15003, 15100 + 15101',
     sources: ['cpt-graft', 'aapc-graft-prep'],
     visit: V2({
       encounter: EST(),
