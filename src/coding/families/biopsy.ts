@@ -1,11 +1,12 @@
 /**
- * Skin biopsies 11102–11107 [aad-bx3]: one primary code per encounter by the hierarchy
+ * Skin biopsies 11102–11107 [aad-bx3]: one primary code per encounter (session) by the hierarchy
  * incisional > punch > tangential; every other biopsy uses the add-on of its own technique
  * (1 punch + 2 tangential = 11104 + 11103×2). A biopsy of a lesion removed or destroyed the same day
  * is included in the removal [derm-ncci]; a diagnostic biopsy (and its frozen section, 88331) of a
  * tumour treated by same-day Mohs is separately reportable with a distinct-service modifier
  * [aapc-path, ellzey-88331]. The 1110x codes are for skin: a biopsy of the lip vermilion is 40490
- * [aad-bx2] and one of the nail unit 11755 [cpt-nail], each outside the hierarchy.
+ * [aad-bx2], one of the nail unit 11755 [cpt-nail], of the external ear 69100 [aapc-ear] and of an
+ * eyelid lesion involving the lid margin 67810 [aad-location], each outside the hierarchy.
  */
 import type { AnatomicRegion, Lesion, Procedure, ProcedureKind } from '../../visit/schema';
 import type { CodingContext } from '../context';
@@ -66,16 +67,21 @@ export function biopsyUnits(counts: Record<BiopsyTechnique, number>): BiopsyUnit
   return out;
 }
 
-interface BiopsiesOfVisit {
+interface BiopsiesOfSession {
   byTechnique: Record<BiopsyTechnique, Array<{ id: string; pi: number; diagnostic: boolean }>>;
   order: number;
 }
 
-function state(ctx: CodingContext): BiopsiesOfVisit {
-  return ctx.stateOf(biopsy, () => ({
-    byTechnique: { incisional: [], punch: [], tangential: [] },
-    order: Infinity,
-  }));
+/** The biopsies of one session (encounter, practitioner): each session has its own primary code. */
+function state(ctx: CodingContext, pi: number): BiopsiesOfSession {
+  const sessions = ctx.stateOf(biopsy, () => new Map<string, BiopsiesOfSession>());
+  const key = ctx.sessionKey(pi);
+  let session = sessions.get(key);
+  if (!session) {
+    session = { byTechnique: { incisional: [], punch: [], tangential: [] }, order: Infinity };
+    sessions.set(key, session);
+  }
+  return session;
 }
 
 /** Whether lesion `id` is billed by this biopsy (false: included in a same-day removal). */
@@ -105,7 +111,7 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
   const at = `procedures[${pi}]`;
   const order = pi * 100;
   const routing = ctx.route(pi, p.lesionIds, ctx.dxFor(p.lesionIds, [pi]));
-  const visitBiopsies = state(ctx);
+  const visitBiopsies = state(ctx, pi);
   p.lesionIds.forEach((id, j) => {
     if (!separatelyBilled(ctx, at, id, j)) return;
     const siteCode = siteSpecificCode(ctx.lesion(id).lesion);
@@ -134,7 +140,11 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
 }
 
 function complete(ctx: CodingContext): void {
-  const { byTechnique, order } = state(ctx);
+  for (const session of ctx.stateOf(biopsy, () => new Map<string, BiopsiesOfSession>()).values())
+    completeSession(ctx, session);
+}
+
+function completeSession(ctx: CodingContext, { byTechnique, order }: BiopsiesOfSession): void {
   if (!Number.isFinite(order)) return;
   const counts = {
     incisional: byTechnique.incisional.length,

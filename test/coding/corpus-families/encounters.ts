@@ -138,6 +138,29 @@ export const encounterCases: CorpusCase[] = [
     },
   },
   {
+    id: 'encounter-biopsies-per-session',
+    title:
+      'Two shave biopsies in the morning (11102 + 11103) and one in a second encounter (11102-XE): one primary per encounter',
+    sources: ['aad-bx3', 'hmsa-x'],
+    visit: V2({
+      encounter: EST(),
+      lesions: [L('L1', 'back', 0.4), L('L2', 'arm', 0.3), L('L3', 'leg', 0.5)],
+      procedures: [
+        P('P1', 'biopsy_tangential', ['L1', 'L2']),
+        P('P2', 'biopsy_tangential', ['L3'], { encounterNumber: 2 }),
+      ],
+      diagnoses: [D('D48.5', ['L1', 'L2', 'L3'])],
+    }),
+    expect: {
+      lines: [
+        ['11102', [], 1, ['D48.5']],
+        ['11103', [], 1, ['D48.5']],
+        ['11102', ['XE'], 1, ['D48.5']],
+      ],
+      findings: ['ENCOUNTER-SEPARATE'],
+    },
+  },
+  {
     id: 'global-em-unrelated-24',
     title: 'E/M for a new rash 5 days after a 10-day-global excision, unrelated → 99213-24',
     sources: ['fcso-236', 'cms-global'],
