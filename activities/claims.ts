@@ -7,6 +7,7 @@ import type { ClaimLine, CodingResult } from '../src/coding/types';
 import type { ClaimLineRecord } from '../src/db/client';
 import { chargePostings, type LedgerPosting } from '../src/posting/ledger-entries';
 import { boundFreeText } from '../src/temporal/free-text';
+import { NdcUnitSchema } from '../src/visit/schema';
 import type { AcknowledgementNotice } from '../src/visit-billing/messages';
 import { readVisitDocument } from './visits';
 import { invalidData } from './errors';
@@ -28,6 +29,15 @@ export function claimLineOf(record: ClaimLineRecord): ClaimLine & { lineControlN
     lesionId: record.lesionId ?? undefined,
     label: record.label,
     lineControlNumber: record.lineControlNumber,
+    ...(record.ndcCode && record.ndcQuantity && record.ndcUnit
+      ? {
+          ndc: {
+            code: record.ndcCode,
+            quantity: record.ndcQuantity.toNumber(),
+            unit: NdcUnitSchema.parse(record.ndcUnit),
+          },
+        }
+      : {}),
   };
 }
 
@@ -160,6 +170,9 @@ export function createClaimActivities(deps: ActivityDependencies) {
                 diagnosisPointers: line.diagnosisPointers,
                 lesionId: line.lesionId,
                 label: line.label,
+                ndcCode: line.ndc?.code,
+                ndcQuantity: line.ndc?.quantity,
+                ndcUnit: line.ndc?.unit,
               })),
             },
           },

@@ -98,5 +98,6 @@ function toLine(ctx: CodingContext, d: Draft, claimDx: string[], selfPay: boolea
     label: labelFor(d.code),
   };
   if (d.lesionIds.length === 1) line.lesionId = d.lesionIds[0]!;
+  if (d.ndc) line.ndc = { ...d.ndc };
   return line;
 }

@@ -4,7 +4,7 @@
  * the draft lines. One context per codeVisit call; nothing outlives it.
  */
 import type { Lesion, Procedure, ProcedureKind, VisitCompletedEvent } from '../visit/schema';
-import type { Draft, LineKind, Routing } from './draft';
+import type { Draft, LineEncounter, LineKind, Routing } from './draft';
 import type { ProcedureFamily } from './families/family';
 import type { CodingOptions } from './options';
 import { defaultPayerPolicies, payerPolicyFor, type PayerPolicy } from './payer-policy';
@@ -47,7 +47,12 @@ export class CodingContext {
   readonly removalLesion = new Map<string, number>();
   /** Routing decided for each procedure (drug lines follow it). */
   readonly routingOf = new Map<number, Routing>();
+  /** Some procedure is in a later encounter, by another practitioner, or a repeat. */
+  readonly severalSessions: boolean;
+  /** The first encounter of the day, by the rendering provider (lines without a procedure). */
+  readonly firstEncounter: LineEncounter;
   private readonly lesionById = new Map<string, { lesion: Lesion; index: number }>();
+  private readonly procedureById = new Map<string, number>();
   private readonly pathologyDx = new Map<string, string>();
   private readonly dxByLesion = new Map<string, string[]>();
   private readonly dxByProcedure = new Map<string, string[]>();
@@ -72,6 +77,14 @@ export class CodingContext {
         : '59'
       : this.policy.distinctModifiers.unusualNonOverlapping;
     (visit.lesions ?? []).forEach((lesion, index) => this.lesionById.set(lesion.id, { lesion, index }));
+    let severalSessions = false;
+    this.procedures.forEach((p, index) => {
+      this.procedureById.set(p.id, index);
+      if (p.encounterNumber !== undefined || p.performedByNpi !== undefined || p.repeatOf !== undefined)
+        severalSessions = true;
+    });
+    this.severalSessions = severalSessions;
+    this.firstEncounter = { number: 1, practitionerNpi: visit.renderingProvider.npi, key: '' };
     this.dxCodes = visit.diagnoses.map((d, i) => this.checkIcd(d.code, `diagnoses[${i}].code`));
     this.linkDiagnoses();
     this.relateLesions();
@@ -83,6 +96,50 @@ export class CodingContext {
 
   lesion(id: string): { lesion: Lesion; index: number } {
     return this.lesionById.get(id)!;
+  }
+
+  /** Index of a procedure by id (undefined when the document has none with that id). */
+  procedureIndex(id: string): number | undefined {
+    return this.procedureById.get(id);
+  }
+
+  /** The encounter of the day procedure `pi` belongs to, and who performed it. */
+  encounterOf(pi: number): LineEncounter {
+    const p = this.procedures[pi]!;
+    if (p.encounterNumber === undefined && p.performedByNpi === undefined) return this.firstEncounter;
+    const number = p.encounterNumber ?? 1;
+    const practitionerNpi = p.performedByNpi ?? this.visit.renderingProvider.npi;
+    return {
+      number,
+      practitionerNpi,
+      key:
+        number === 1 && practitionerNpi === this.firstEncounter.practitionerNpi
+          ? ''
+          : `${number}|${practitionerNpi}`,
+    };
+  }
+
+  /**
+   * Families that code several procedures together do so per session: the same encounter, the same
+   * practitioner, and not a repeat of an earlier procedure (which is its own line with 76/77).
+   */
+  sessionKey(pi: number): string {
+    const repeatOf = this.procedures[pi]!.repeatOf;
+    const { key } = this.encounterOf(pi);
+    return repeatOf === undefined ? key : `${key}|${repeatOf}`;
+  }
+
+  /**
+   * The distinct-service modifier for a column-2 line against its column-1 line, by the payer policy:
+   * a separate encounter (XE), another practitioner (XP), else a separate structure (XS) [hmsa-x].
+   */
+  distinctModifierBetween(column1: Draft, column2: Draft): string {
+    if (this.options.distinctModifier === '59') return '59';
+    const distinct = this.policy.distinctModifiers;
+    if (column1.encounter.number !== column2.encounter.number) return distinct.separateEncounter;
+    if (column1.encounter.practitionerNpi !== column2.encounter.practitionerNpi)
+      return distinct.separatePractitioner;
+    return this.distinctModifier;
   }
 
   /** Lesions itemised on the procedure, or its documented lesion count. */
@@ -179,6 +236,8 @@ export class CodingContext {
     kind: LineKind = 'procedure',
     extra: Partial<Draft> = {},
   ): Draft {
+    const first = procIdx[0];
+    const repeated = first === undefined ? undefined : this.procedures[first]!.repeatOf;
     const draft: Draft = {
       code,
       units,
@@ -189,6 +248,8 @@ export class CodingContext {
       routing,
       kind,
       order,
+      encounter: first === undefined ? this.firstEncounter : this.encounterOf(first),
+      ...(repeated === undefined ? {} : { repeatOf: this.procedureById.get(repeated) }),
       ...extra,
     };
     this.drafts.push(draft);

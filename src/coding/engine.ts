@@ -13,6 +13,7 @@ import { buildClaimLines } from './claim-lines';
 import { confidenceOf } from './confidence';
 import { CodingContext } from './context';
 import { DraftClaim, mergeDrafts } from './draft';
+import { draftDrugs } from './drugs';
 import { CLAIM_EDITS } from './edits';
 import { COMPLETING_FAMILIES, familyOf } from './families/registry';
 import type { CodingOptions } from './options';
@@ -51,8 +52,7 @@ function draftProcedures(ctx: CodingContext): void {
     if (p.drugs.length === 0 || family.billsDrugs === false) return;
     // Buy-and-bill drugs (J-codes) follow their procedure's routing.
     const routing = ctx.routingOf.get(pi) ?? ctx.route(pi, p.lesionIds, ctx.dxFor(p.lesionIds, [pi]));
-    for (const drug of p.drugs)
-      ctx.add(drug.hcpcs, drug.units, [...p.lesionIds], [pi], routing, pi * 100 + 90, 'drug');
+    draftDrugs(p, pi, ctx, routing);
   });
   for (const family of COMPLETING_FAMILIES) family.complete!(ctx);
 }

@@ -14,7 +14,7 @@ export function modifierGroup(m: string): ModifierGroup {
     ? '25'
     : DISTINCT_SERVICE_MODIFIERS.has(m)
       ? 'distinct'
-      : ABN_MODIFIERS.has(m)
+      : ABN_MODIFIERS.has(m) || m === 'GX'
         ? 'abn'
         : 'other';
 }

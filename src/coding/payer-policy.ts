@@ -30,6 +30,14 @@ export const PayerPolicySchema = z.object({
   modifierOrder: z.array(ModifierGroupSchema).length(4),
   /** GA/GZ/GY apply: traditional Medicare only. */
   abnModifiers: z.boolean(),
+  /** GX (voluntary ABN on a statutorily excluded service, with GY) is accepted [rcmguide]. */
+  voluntaryAbnModifier: z.boolean().default(false),
+  /**
+   * Discarded drug from single-dose containers [cms-jw-jz]: "jw_jz" (Medicare Part B: a JW line for
+   * the discarded amount, JZ when nothing was discarded, from 2023-07-01), "jw" (a JW line only),
+   * "none" (the payer pays the administered amount only; waste is not billed).
+   */
+  drugWaste: z.enum(['jw_jz', 'jw', 'none']).default('jw'),
 });
 export type PayerPolicy = z.infer<typeof PayerPolicySchema>;
 

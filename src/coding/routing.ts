@@ -26,6 +26,16 @@ export function decideRouting(ctx: CodingContext, pi: number, lesionIds: string[
     return 'self_pay';
   }
   if (family.routing === 'covered') return 'claim';
+  const cosmeticLesion = lesionIds.find((id) => ctx.lesion(id).lesion.cosmetic);
+  if (cosmeticLesion !== undefined) {
+    ctx.find(
+      'COSMETIC-LESION',
+      'info',
+      `Lesion ${cosmeticLesion} is removed for appearance only: ${p.kind} of it is billed to the patient (self-pay), never on an 837 [aad-abn, cms-l35498].`,
+      [`lesions[${ctx.lesion(cosmeticLesion).index}].cosmetic`],
+    );
+    return 'self_pay';
+  }
   if (necessitySupported(ctx, pi, lesionIds, dx)) return 'claim';
   const entries = dx.map((c) => ctx.icdEntry.get(c));
   const dxPaths = ctx.visit.diagnoses.flatMap((_, i) =>
@@ -44,10 +54,19 @@ export function decideRouting(ctx: CodingContext, pi: number, lesionIds: string[
   return 'doubt';
 }
 
-/** A supporting symptom, a malignant/premalignant report, or a diagnosis that supports removal. */
+/**
+ * A supporting symptom, findings on every lesion, a malignant/premalignant report, or a diagnosis
+ * that supports removal.
+ */
 function necessitySupported(ctx: CodingContext, pi: number, lesionIds: string[], dx: string[]): boolean {
   const p = ctx.procedures[pi]!;
   if ((p.symptoms ?? []).some((s) => SUPPORTING_SYMPTOMS.has(s))) return true;
+  // Findings documented on the lesion itself (schema v2) [cms-l35498, bcbsms].
+  if (
+    lesionIds.length > 0 &&
+    lesionIds.every((id) => (ctx.lesion(id).lesion.medicalNecessity ?? []).length > 0)
+  )
+    return true;
   const malignantPathology = lesionIds.some((id) => {
     const r = ctx.lesion(id).lesion.pathology;
     return r?.status === 'final' && (r.result === 'malignant' || r.result === 'premalignant');

@@ -1,4 +1,5 @@
 /** What the coding stage produces for one visit. Plain data: it crosses the Temporal boundary. */
+import type { NdcUnit } from '../visit/schema';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -26,6 +27,11 @@ export interface ClaimLine {
   lesionId?: string;
   /** Our own short label (never AMA descriptor text). */
   label: string;
+  /**
+   * Drug lines: the product's National Drug Code (11 digits, 5-4-2) and the quantity given in its
+   * unit of measure (837P loop 2410: LIN*N4 and CTP).
+   */
+  ndc?: { code: string; quantity: number; unit: NdcUnit };
 }
 
 export interface PathologyHold {

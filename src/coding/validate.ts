@@ -5,6 +5,7 @@
  */
 import { AnatomicRegionSchema, type Procedure, type VisitCompletedEvent } from '../visit/schema';
 import type { ValidationIssueSink } from './families/family';
+import { checkDrug } from './drugs';
 import { findFamily } from './families/registry';
 
 export interface CodingValidationIssue {
@@ -41,7 +42,9 @@ export function validateVisitForCoding(visit: VisitCompletedEvent): CodingValida
   (visit.procedures ?? []).forEach((p, i) => {
     if (procIndex.has(p.id)) add(`procedures[${i}].id`, `duplicate procedure id "${p.id}"`);
     else procIndex.set(p.id, i);
-    validateProcedure(visit, p, i, lesionIndex, add);
+  });
+  (visit.procedures ?? []).forEach((p, i) => {
+    validateProcedure(visit, p, i, lesionIndex, procIndex, add);
   });
   const diagnoses = visit.diagnoses ?? [];
   diagnoses.forEach((d, i) => {
@@ -56,6 +59,8 @@ export function validateVisitForCoding(visit: VisitCompletedEvent): CodingValida
   });
   if (diagnoses.length === 0) add('diagnoses', 'at least one diagnosis is required');
   const enc = visit.encounter;
+  if (enc?.priorSurgery && enc.priorSurgery.dateOfService > visit.dateOfService)
+    add('encounter.priorSurgery.dateOfService', 'the prior surgery must be on or before the date of service');
   if (enc?.emLevel !== undefined) {
     if (enc.visitType === 'new' && enc.emLevel === 1)
       add('encounter.emLevel', 'new-patient level 1 (99201) was deleted in 2021; document level 2-5');
@@ -95,6 +100,7 @@ function validateProcedure(
   p: Procedure,
   i: number,
   lesionIndex: Map<string, number>,
+  procIndex: Map<string, number>,
   add: ValidationIssueSink,
 ): void {
   const at = `procedures[${i}]`;
@@ -140,8 +146,29 @@ function validateProcedure(
     const index = lesionIndex.get(id);
     return index === undefined ? undefined : { lesion: visit.lesions[index]!, index };
   });
-  (p.drugs ?? []).forEach((d, j) => {
-    if (!Number.isInteger(d.units) || d.units <= 0)
-      add(`${at}.drugs[${j}].units`, 'drug units must be a positive integer');
-  });
+  (p.drugs ?? []).forEach((d, j) => checkDrug(d, `${at}.drugs[${j}]`, add));
+  validateEncounterFields(visit, p, at, procIndex, add);
+}
+
+/** A repeated procedure names an earlier one of the same code family; the prior surgery is dated before today. */
+function validateEncounterFields(
+  visit: VisitCompletedEvent,
+  p: Procedure,
+  at: string,
+  procIndex: Map<string, number>,
+  add: ValidationIssueSink,
+): void {
+  if (p.repeatOf !== undefined && (!procIndex.has(p.repeatOf) || p.repeatOf === p.id))
+    add(`${at}.repeatOf`, `procedure "${p.repeatOf}" does not exist in procedures[] (or is this one)`);
+  if (p.graftDonorSiteOf !== undefined) {
+    const gi = procIndex.get(p.graftDonorSiteOf);
+    const graft = gi === undefined ? undefined : visit.procedures[gi]!;
+    if (graft?.kind !== 'skin_graft')
+      add(`${at}.graftDonorSiteOf`, `procedure "${p.graftDonorSiteOf}" is not a skin graft in procedures[]`);
+    else if (!graft.graft?.donorSite)
+      add(
+        `procedures[${gi}].graft.donorSite`,
+        `the repair ${at} closes this graft's donor site, whose region is not documented`,
+      );
+  }
 }

@@ -121,6 +121,26 @@ export const PathologySchema = z.object({
   diagnosisCode: Icd10CodeSchema.optional(),
 });
 
+/**
+ * Medical-necessity facts for removing a benign lesion, per lesion (schema version 2). "irritation"
+ * is irritation found on examination (a patient-reported irritation alone is the procedure-level
+ * "irritation_reported") [aapc-forum, bcbsms, cms-l35498].
+ */
+export const LesionNecessitySchema = z.enum([
+  'bleeding',
+  'irritation',
+  'inflammation',
+  'pain',
+  'itching',
+  'change',
+  'trauma',
+  'obstruction',
+  'infection',
+  'suspicious_for_malignancy',
+  'functional_impairment',
+]);
+export type LesionNecessity = z.infer<typeof LesionNecessitySchema>;
+
 export const LesionSchema = z.object({
   id: opaqueId,
   site: z.object({
@@ -131,6 +151,16 @@ export const LesionSchema = z.object({
   narrowestMargin: LengthSchema.optional(),
   specimenToPathology: z.boolean().default(false),
   pathology: PathologySchema.optional(),
+  // ---- schema version 2 ----
+  /** Eyelid: the lesion involves the lid margin (an incisional biopsy of it is 67810). */
+  lidMargin: z.boolean().optional(),
+  /**
+   * Documented findings that make removing this (benign) lesion medically necessary; judged per
+   * lesion, so one lesion of a procedure can be covered while another is cosmetic.
+   */
+  medicalNecessity: z.array(LesionNecessitySchema).max(12).optional(),
+  /** The patient wants this lesion removed for appearance only (self-pay, whatever else applies). */
+  cosmetic: z.boolean().optional(),
 });
 
 /**
@@ -146,6 +176,7 @@ const VERSION_2_KINDS = [
   'photodynamic_therapy',
   'destruction_vascular',
   'nail_procedure',
+  'skin_graft',
 ] as const;
 
 export const ProcedureKindSchema = z.enum([
@@ -177,9 +208,39 @@ export const ProcedureKindSchema = z.enum([
   ...VERSION_2_KINDS,
 ]);
 
+/** NDC unit of measure (837P CTP05-1): F2 international unit, GR gram, ME milligram, ML millilitre, UN unit. */
+export const NdcUnitSchema = z.enum(['F2', 'GR', 'ME', 'ML', 'UN']);
+export type NdcUnit = z.infer<typeof NdcUnitSchema>;
+
+/** A drug amount in the unit its HCPCS code is measured in (mg, units of toxin, ml). */
+export const DrugAmountSchema = z.object({
+  value: measure(100000),
+  unit: z.enum(['mg', 'units', 'ml']),
+});
+
 export const DrugSchema = z.object({
   hcpcs: z.string().regex(/^[A-Z]\d{4}$/, 'must be a HCPCS Level II code such as J3301'),
-  units: count(999),
+  /** Billing units; version 2 may give the dose instead (units = dose ÷ the HCPCS unit size, rounded up). */
+  units: count(999).optional(),
+  // ---- schema version 2 ----
+  /** The dose administered. */
+  dose: DrugAmountSchema.optional(),
+  /** Amount discarded from a single-dose container (0 = none: JZ); billed on its own JW line. */
+  wasted: DrugAmountSchema.extend({ value: measure(100000, { allowZero: true }) }).optional(),
+  /** National Drug Code of the product, with the quantity administered (837P loop 2410 LIN/CTP). */
+  ndc: z
+    .object({
+      /** 11 digits in 5-4-2 form ("00000-0000-00" or plain), or a 10-digit 4-4-2, 5-3-2 or 5-4-1 form. */
+      code: z
+        .string()
+        .regex(
+          /^(\d{11}|\d{5}-\d{4}-\d{2}|\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d)$/,
+          'must be an NDC',
+        ),
+      quantity: measure(99999),
+      unit: NdcUnitSchema,
+    })
+    .optional(),
 });
 
 export const ProcedureSchema = z.object({
@@ -269,6 +330,36 @@ export const ProcedureSchema = z.object({
     ])
     .optional(),
   nailCount: z.number().int().positive().optional(),
+  /** Skin graft: thickness, grafted (recipient) area, donor site, recipient-site preparation. */
+  graft: z
+    .object({
+      thickness: z.enum(['split', 'full']),
+      /** Recipient area covered by the graft, in square centimetres. */
+      areaSqCm: measure(10000),
+      donorSite: z.object({ region: AnatomicRegionSchema }).optional(),
+      /** Surgical preparation of the recipient site (15002–15005): area prepared, sq cm. */
+      recipientSitePreparationSqCm: measure(10000).optional(),
+    })
+    .optional(),
+  /** Repair: the graft procedure whose donor site this repair closes (no lesion is repaired). */
+  graftDonorSiteOf: opaqueId.optional(),
+  /**
+   * Encounter of the day the procedure belongs to (1 = the first). A later encounter is a separate
+   * encounter for NCCI pairs (XE or 59 as the payer policy says).
+   */
+  encounterNumber: count(9).optional(),
+  /** NPI of the practitioner who performed it, when not the rendering provider (XP or 59; 77). */
+  performedByNpi: npi.optional(),
+  /** The id of an earlier procedure in this document that this one repeats the same day (76/77). */
+  repeatOf: opaqueId.optional(),
+  /** Relation to the prior surgery of encounter.priorSurgery, when in its global period (58/78/79). */
+  priorSurgeryRelation: z.enum(['staged', 'return_to_or', 'unrelated']).optional(),
+  /**
+   * Advance Beneficiary Notice for this service (Medicare): "on_file" → GA when a necessity denial
+   * is expected; "voluntary" → GX on a statutorily excluded service; "not_issued" → GZ. Overrides
+   * encounter.abnOnFile for this service.
+   */
+  abn: z.enum(['on_file', 'voluntary', 'not_issued']).optional(),
 });
 
 export const DiagnosisSchema = z.object({
@@ -290,6 +381,17 @@ export const EncounterSchema = z.object({
   emLevel: z.number().int().min(1).max(5).optional(),
   emSeparatelyIdentifiable: z.boolean().default(false),
   abnOnFile: z.boolean().default(false),
+  /**
+   * Schema version 2: the patient's most recent surgery by this practice, for global periods. The
+   * E/M today is unrelated to it (24) or postoperative care inside its global package.
+   */
+  priorSurgery: z
+    .object({
+      dateOfService: isoDate,
+      code: ProcedureCodeSchema,
+      emUnrelated: z.boolean().default(false),
+    })
+    .optional(),
   placeOfService: z
     .string()
     .regex(/^\d{2}$/)
@@ -307,26 +409,59 @@ const VERSION_2_FIELDS = [
   'photodynamicApplication',
   'nailProcedure',
   'nailCount',
+  'graft',
+  'graftDonorSiteOf',
+  'encounterNumber',
+  'performedByNpi',
+  'repeatOf',
+  'priorSurgeryRelation',
+  'abn',
 ] as const;
+const VERSION_2_LESION_FIELDS = ['lidMargin', 'medicalNecessity', 'cosmetic'] as const;
+const VERSION_2_DRUG_FIELDS = ['dose', 'wasted', 'ndc'] as const;
 
-function versionOneVocabulary(
-  doc: {
-    schemaVersion: string;
-    lesions: Array<{ site: { region: string } }>;
-    procedures: Array<Partial<Record<(typeof VERSION_2_FIELDS)[number], unknown>> & { kind: string }>;
-  },
-  ctx: z.RefinementCtx,
-): void {
+type VersionedDocument = {
+  schemaVersion: string;
+  encounter: { priorSurgery?: unknown };
+  lesions: Array<
+    { site: { region: string } } & Partial<Record<(typeof VERSION_2_LESION_FIELDS)[number], unknown>>
+  >;
+  procedures: Array<
+    Partial<Record<(typeof VERSION_2_FIELDS)[number], unknown>> & {
+      kind: string;
+      drugs: Array<{ units?: number } & Partial<Record<(typeof VERSION_2_DRUG_FIELDS)[number], unknown>>>;
+    }
+  >;
+};
+
+function versionOneVocabulary(doc: VersionedDocument, ctx: z.RefinementCtx): void {
+  doc.procedures.forEach((p, i) =>
+    p.drugs.forEach((d, j) => {
+      if (d.units === undefined && d.dose === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['procedures', i, 'drugs', j, 'units'],
+          message: 'units or dose is required',
+        });
+    }),
+  );
   if (doc.schemaVersion !== '1') return;
   const needs2 = (path: Array<string | number>, what: string) =>
     ctx.addIssue({ code: 'custom', path, message: `${what} needs schemaVersion "2"` });
+  if (doc.encounter.priorSurgery !== undefined) needs2(['encounter', 'priorSurgery'], 'priorSurgery');
   doc.lesions.forEach((l, i) => {
     if (VERSION_2_REGION_SET.has(l.site.region))
       needs2(['lesions', i, 'site', 'region'], `site "${l.site.region}"`);
+    for (const field of VERSION_2_LESION_FIELDS)
+      if (l[field] !== undefined) needs2(['lesions', i, field], field);
   });
   doc.procedures.forEach((p, i) => {
     if (VERSION_2_KIND_SET.has(p.kind)) needs2(['procedures', i, 'kind'], `procedure kind "${p.kind}"`);
     for (const field of VERSION_2_FIELDS) if (p[field] !== undefined) needs2(['procedures', i, field], field);
+    p.drugs.forEach((d, j) => {
+      for (const field of VERSION_2_DRUG_FIELDS)
+        if (d[field] !== undefined) needs2(['procedures', i, 'drugs', j, field], field);
+    });
   });
 }
 

@@ -26,6 +26,8 @@ export interface CorpusCase {
     findings?: string[];
     /** Paths the CodingValidationError must name (the visit must not be coded). */
     validation?: string[];
+    /** Paths (dot-separated) the visit schema must refuse (the document is not accepted at all). */
+    schema?: string[];
   };
 }
 

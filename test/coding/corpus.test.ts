@@ -1,7 +1,8 @@
 import { codeVisit, CodingValidationError, type CodingResult } from '../../src/coding';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
 import { corpus, type CorpusCase, type ExpectedLine } from './corpus';
-import { visit } from './helpers';
+import { VisitCompletedEventSchema } from '../../src/visit/schema';
+import { visit, visitDocument } from './helpers';
 
 interface Tally {
   codes: [number, number];
@@ -75,6 +76,16 @@ describe('coding corpus', () => {
   });
 
   it.each(corpus.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    if (c.expect.schema) {
+      const parsed = VisitCompletedEventSchema.safeParse(visitDocument(c.visit, c.id));
+      const paths = parsed.error?.issues.map((i) => i.path.join('.')) ?? [];
+      score(
+        'validation',
+        c.expect.schema.every((p) => paths.includes(p)),
+      );
+      expect(paths).toEqual(expect.arrayContaining(c.expect.schema));
+      return;
+    }
     const { result, error } = run(c);
     if (c.expect.validation) {
       const paths = error?.issues.map((i) => i.path) ?? [];

@@ -6,6 +6,9 @@ import { D, EST, L, P, X, type CorpusCase } from './corpus-kit';
 import { siteBiopsyCases } from './corpus-families/biopsies-by-site';
 import { countedAndAreaCases } from './corpus-families/counted-and-area';
 import { flapCases } from './corpus-families/flaps';
+import { drugAndNecessityCases } from './corpus-families/drugs-and-necessity';
+import { encounterCases } from './corpus-families/encounters';
+import { graftCases } from './corpus-families/grafts';
 import { hidradenitisCases } from './corpus-families/hidradenitis';
 import { nailMohsSiteCases } from './corpus-families/nails-mohs-sites';
 import { repairCases } from './corpus-families/repairs';
@@ -1710,4 +1713,7 @@ export const corpus: CorpusCase[] = [
   ...siteBiopsyCases,
   ...countedAndAreaCases,
   ...nailMohsSiteCases,
+  ...graftCases,
+  ...encounterCases,
+  ...drugAndNecessityCases,
 ];

@@ -117,3 +117,57 @@ describe('payer policy (config/payer-policies.json)', () => {
     expect([...ncciDeniedCodes(xsOnColumn2, planFor('SBX59'))]).toEqual(['11200']);
   });
 });
+
+describe('payer policy: drug waste, voluntary ABN and encounter modifiers', () => {
+  const toxin: VisitPatch = {
+    schemaVersion: '2',
+    payer: 'medicare',
+    procedures: [
+      {
+        id: 'P1',
+        kind: 'medical_toxin',
+        toxinTarget: 'axillae',
+        drugs: [{ hcpcs: 'J0585', dose: { value: 90, unit: 'units' }, wasted: { value: 10, unit: 'units' } }],
+      },
+    ],
+    diagnoses: [{ code: 'L74.510', procedureIds: ['P1'] }],
+  };
+  const book = (override: Record<string, unknown>): PayerPolicyBook =>
+    PayerPolicyBookSchema.parse({
+      ...defaultPayerPolicies,
+      payers: [{ payerId: 'MCRB1', name: 'A Medicare contractor', ...override }],
+    });
+  const codes = (r: ReturnType<typeof codeVisit>) => r.lines.map((l) => [l.code, ...l.modifiers].join('-'));
+
+  it('the shipped Medicare policy bills waste on a JW line; a payer with drugWaste "none" does not', () => {
+    expect(codes(codeVisit(visit(toxin), buildCodingOptions()))).toEqual(['64650', 'J0585', 'J0585-JW']);
+    const none = buildCodingOptions({ payerPolicies: book({ drugWaste: 'none' }) });
+    expect(codes(codeVisit(visit(toxin), none))).toEqual(['64650', 'J0585']);
+  });
+
+  it('GX is added to GY only where the policy accepts it', () => {
+    const excluded: VisitPatch = {
+      schemaVersion: '2',
+      payer: 'medicare',
+      lesions: [{ id: 'L1', site: { region: 'back' }, diameter: cm(0.6) }],
+      procedures: [
+        { id: 'P1', kind: 'shave_removal', lesionIds: ['L1'], payerDenialRequested: true, abn: 'voluntary' },
+      ],
+      diagnoses: [{ code: 'L82.1', lesionIds: ['L1'] }],
+    };
+    expect(codes(codeVisit(visit(excluded), buildCodingOptions()))).toEqual(['11301-GY-GX']);
+    const noGx = buildCodingOptions({ payerPolicies: book({ voluntaryAbnModifier: false }) });
+    expect(codes(codeVisit(visit(excluded), noGx))).toEqual(['11301-GY']);
+  });
+
+  it('an NCCI pair across encounters takes the policy’s separate-encounter modifier', () => {
+    const patch = biopsyAndDestruction('medicare');
+    patch.schemaVersion = '2';
+    patch.procedures![0] = { ...patch.procedures![0]!, encounterNumber: 2 };
+    expect(codes(codeVisit(visit(patch), buildCodingOptions()))).toContain('11102-XE');
+    const with59 = buildCodingOptions({
+      payerPolicies: book({ distinctModifiers: { separateEncounter: '59' } }),
+    });
+    expect(codes(codeVisit(visit(patch), with59))).toContain('11102-59');
+  });
+});

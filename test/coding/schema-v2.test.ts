@@ -34,3 +34,47 @@ describe('visit-completed schema version 2', () => {
     expect(VisitCompletedEventSchema.safeParse({ ...v1, schemaVersion: '3' }).success).toBe(false);
   });
 });
+
+describe('version-2 fields of grafts, encounters, drugs and necessity', () => {
+  const v2Only = {
+    encounter: {
+      visitType: 'established' as const,
+      priorSurgery: { dateOfService: '2025-05-20', code: '11602' },
+    },
+    lesions: [{ id: 'L1', site: { region: 'back' as const }, medicalNecessity: ['bleeding' as const] }],
+    procedures: [
+      {
+        id: 'P1',
+        kind: 'intralesional_injection' as const,
+        lesionIds: ['L1'],
+        abn: 'on_file' as const,
+        drugs: [{ hcpcs: 'J3301', dose: { value: 20, unit: 'mg' as const } }],
+      },
+    ],
+    diagnoses: [{ code: 'L91.0', lesionIds: ['L1'] }],
+  };
+
+  it('are accepted in a version-2 document', () => {
+    expect(
+      VisitCompletedEventSchema.safeParse(visitDocument({ schemaVersion: '2', ...v2Only })).success,
+    ).toBe(true);
+  });
+
+  it('are refused in a version-1 document, each by its path', () => {
+    const parsed = VisitCompletedEventSchema.safeParse(visitDocument(v2Only));
+    expect(parsed.error!.issues.map((i) => i.path.join('.')).sort()).toEqual([
+      'encounter.priorSurgery',
+      'lesions.0.medicalNecessity',
+      'procedures.0.abn',
+      'procedures.0.drugs.0.dose',
+    ]);
+  });
+
+  it('keep drug units required when no dose is given, in every version', () => {
+    const noUnits = { ...v2Only, procedures: [{ ...v2Only.procedures[0]!, drugs: [{ hcpcs: 'J3301' }] }] };
+    const parsed = VisitCompletedEventSchema.safeParse(visitDocument({ schemaVersion: '2', ...noUnits }));
+    expect(parsed.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['procedures.0.drugs.0.units', 'units or dose is required'],
+    ]);
+  });
+});

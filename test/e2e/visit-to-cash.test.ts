@@ -22,7 +22,7 @@ import { claimStateQuery } from '../../src/temporal/visit-messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createStaff, type TestStaff } from '../support/staff';
 import { devServerEnvironment, testDataConverter } from '../support/temporal';
-import { actinicKeratosisVisit } from '../support/visit-fixture';
+import { actinicKeratosisVisit, mohsGraftVisitV2 } from '../support/visit-fixture';
 import { readFixture } from '../x12/helpers';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
@@ -570,4 +570,38 @@ test('the EHR amends a visit under review: the task is superseded, the new docum
   const claim = await billingDb.db.claim.findFirstOrThrow({ where: { visitId: original.visitId } });
   expect(claim.status).toBe('paid');
   expect(await ledgerBalance(original.visitId, 'INSURANCE_AR')).toBe(0);
+});
+
+test('a schema-v2 document (Mohs with a full-thickness graft, a biopsy of the ear, a drug by dose with its NDC) is coded and its new families reach the submitted 837P', async () => {
+  const visit = mohsGraftVisitV2('E2E-V2-GRAFT-1');
+  const response = await postVisit(visit);
+  expect(response.status).toBe(202);
+  const final = (await env.client.workflow
+    .getHandle(visitWorkflowId(visit.visitId))
+    .result()) as VisitBillingState;
+  expect(final.status).toBe('closed');
+  expect(final.lines.map((l) => `${l.code}${l.modifiers.map((m) => `-${m}`).join('')}x${l.units}`)).toEqual([
+    '17311x1',
+    '15260x1',
+    '69100x1',
+    '11900x1',
+    'J3301x3',
+  ]);
+  const claim = await billingDb.db.claim.findFirstOrThrow({
+    where: { visitId: visit.visitId },
+    include: { submissions: true },
+  });
+  const received837 = await request(sandbox.url).get(
+    `/submissions/${claim.submissions[0]!.submissionId}/837`,
+  );
+  const segments = received837.text.split('~').map((s) => s.trim());
+  expect(segments.filter((s) => s.startsWith('SV1*')).map((s) => s.split('*')[1])).toEqual([
+    'HC:17311',
+    'HC:15260',
+    'HC:69100',
+    'HC:11900',
+    'HC:J3301',
+  ]);
+  const drugLine = segments.findIndex((s) => s.startsWith('SV1*HC:J3301*'));
+  expect(segments.slice(drugLine + 3, drugLine + 5)).toEqual(['LIN**N4*00003029320', 'CTP****2.5*ML']);
 });

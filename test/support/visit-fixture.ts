@@ -42,3 +42,54 @@ export function actinicKeratosisVisit(visitId: string, memberId = memberIdFor(vi
     diagnoses: [{ code: 'L57.0', procedureIds: ['P1'] }, { code: 'L30.9' }],
   };
 }
+
+/**
+ * A schema-version-2 visit: Mohs of a nasal BCC closed with a full-thickness graft (its donor-site
+ * closure included), a tangential biopsy of the helix (69100), and keloids injected with
+ * triamcinolone documented by dose (25 mg → 3 units) with the vial's NDC.
+ */
+export function mohsGraftVisitV2(visitId: string, memberId = memberIdFor(visitId)): VisitDocumentInput {
+  const base = actinicKeratosisVisit(visitId, memberId);
+  return {
+    ...base,
+    schemaVersion: '2',
+    encounter: { visitType: 'established' },
+    lesions: [
+      { id: 'L1', site: { region: 'nose' }, diameter: { value: 1.1, unit: 'cm' } },
+      { id: 'L2', site: { region: 'ear' }, diameter: { value: 0.4, unit: 'cm' } },
+    ],
+    procedures: [
+      { id: 'P1', kind: 'mohs', lesionIds: ['L1'], mohsStages: [{ blocks: 2 }] },
+      {
+        id: 'P2',
+        kind: 'skin_graft',
+        lesionIds: ['L1'],
+        graft: { thickness: 'full', areaSqCm: 4.5, donorSite: { region: 'neck' } },
+      },
+      {
+        id: 'P3',
+        kind: 'repair_intermediate',
+        graftDonorSiteOf: 'P2',
+        repairLength: { value: 3, unit: 'cm' },
+      },
+      { id: 'P4', kind: 'biopsy_tangential', lesionIds: ['L2'] },
+      {
+        id: 'P5',
+        kind: 'intralesional_injection',
+        lesionCount: 2,
+        drugs: [
+          {
+            hcpcs: 'J3301',
+            dose: { value: 25, unit: 'mg' },
+            ndc: { code: '0003-0293-20', quantity: 2.5, unit: 'ML' },
+          },
+        ],
+      },
+    ],
+    diagnoses: [
+      { code: 'C44.311', lesionIds: ['L1'] },
+      { code: 'D48.5', lesionIds: ['L2'] },
+      { code: 'L91.0', procedureIds: ['P5'] },
+    ],
+  };
+}

@@ -1,6 +1,7 @@
 import type { CodingContext } from '../context';
 import type { Draft, DraftClaim } from '../draft';
 import type { ClaimEdit } from './edit';
+import { inPriorGlobal } from './global-period';
 
 /** Office E/M codes the engine emits: new 99202–99205, established 99211–99215. */
 export const EM_CODE = /^99(20[2-5]|21[1-5])$/;
@@ -34,7 +35,8 @@ export const emModifier25: ClaimEdit = {
     const procedureBilled =
       claim.billable().some((d) => d.kind === 'procedure' || d.kind === 'pathology') || ctx.held.size > 0;
     const em = emDraft(claim, ctx, emCode(enc.visitType, enc.emLevel)!);
-    if (procedureBilled && em.routing === 'claim') decideModifier25(claim, ctx, em);
+    if (em.routing === 'claim' && inPriorGlobal(ctx)) postoperative(ctx, em);
+    if (procedureBilled && em.routing === 'claim' && !em.dropped) decideModifier25(claim, ctx, em);
     claim.drafts.unshift(em);
   },
 };
@@ -55,7 +57,30 @@ function emDraft(claim: DraftClaim, ctx: CodingContext, code: string): Draft {
     routing: ctx.visit.coverage ? 'claim' : 'self_pay',
     kind: 'em',
     order: -1,
+    encounter: ctx.firstEncounter,
   };
+}
+
+/** An E/M inside a prior surgery's global period: 24 when unrelated, else postoperative care [cms-global]. */
+function postoperative(ctx: CodingContext, em: Draft): void {
+  const prior = ctx.visit.encounter.priorSurgery!;
+  if (prior.emUnrelated) {
+    em.modifiers.push('24');
+    ctx.find(
+      'EM-24',
+      'info',
+      `E/M ${em.code} in the global period of ${prior.code} is unrelated to it → 24 [fcso-236, cms-global].`,
+      ['encounter.priorSurgery.emUnrelated'],
+    );
+    return;
+  }
+  em.dropped = true;
+  ctx.find(
+    'EM-IN-POSTOP-GLOBAL',
+    'warning',
+    `E/M ${em.code} is inside the global period of ${prior.code} (${prior.dateOfService}) and not documented as unrelated: postoperative care is in the surgery's package, not billed [cms-global].`,
+    ['encounter.priorSurgery'],
+  );
 }
 
 function decideModifier25(claim: DraftClaim, ctx: CodingContext, em: Draft): void {

@@ -5,6 +5,8 @@
 import { abnModifiers } from './abn';
 import type { ClaimEdit } from './edit';
 import { emModifier25 } from './em-modifier-25';
+import { encounterModifiers } from './encounters';
+import { globalPeriod } from './global-period';
 import { modifierOrder } from './modifier-order';
 import { mohsPathology } from './mohs-pathology';
 import { mue } from './mue';
@@ -13,9 +15,11 @@ import { noCoverage } from './no-coverage';
 
 export const CLAIM_EDITS: readonly ClaimEdit[] = [
   noCoverage,
+  encounterModifiers,
   ncciPtp,
   mue,
   emModifier25,
+  globalPeriod,
   abnModifiers,
   mohsPathology,
   modifierOrder,

@@ -55,14 +55,20 @@ function applyPair(ctx: CodingContext, pair: PtpPair, d1: Draft, d2: Draft): voi
     );
   } else if (!d2.modifiers.some((m) => DISTINCT_SERVICE_MODIFIERS.has(m))) {
     const mohsDiagnostic = d2.diagnosticBeforeMohs && d1.code.startsWith('1731');
-    const mod = mohsDiagnostic ? ctx.sameLesionModifier : ctx.distinctModifier;
+    const mod = mohsDiagnostic ? ctx.sameLesionModifier : ctx.distinctModifierBetween(d1, d2);
     d2.modifiers.push(mod);
     const assumed = d1.lesionIds.length === 0 || d2.lesionIds.length === 0;
     ctx.find(
       'NCCI-PTP-MODIFIER',
       'info',
-      `${d2.code} is column 2 to ${d1.code} (indicator 1, NCCI ${quarter}); ${mod} added for a ${d2.diagnosticBeforeMohs ? 'diagnostic biopsy before Mohs' : 'distinct lesion'}${assumed ? ' (lesions not itemised: documentation must show separate lesions/sites)' : ''} [hmsa-x, fcso-236].`,
+      `${d2.code} is column 2 to ${d1.code} (indicator 1, NCCI ${quarter}); ${mod} added for a ${d2.diagnosticBeforeMohs ? 'diagnostic biopsy before Mohs' : distinctReason(d1, d2)}${assumed ? ' (lesions not itemised: documentation must show separate lesions/sites)' : ''} [hmsa-x, fcso-236].`,
       ev,
     );
   }
+}
+
+function distinctReason(d1: Draft, d2: Draft): string {
+  if (d1.encounter.number !== d2.encounter.number) return 'separate encounter';
+  if (d1.encounter.practitionerNpi !== d2.encounter.practitionerNpi) return 'different practitioner';
+  return 'distinct lesion';
 }

@@ -1,13 +1,14 @@
 /**
- * Skin biopsies 11102–11107 [aad-bx3]: one primary code per encounter by the hierarchy
+ * Skin biopsies 11102–11107 [aad-bx3]: one primary code per encounter (session) by the hierarchy
  * incisional > punch > tangential; every other biopsy uses the add-on of its own technique
  * (1 punch + 2 tangential = 11104 + 11103×2). A biopsy of a lesion removed or destroyed the same day
  * is included in the removal [derm-ncci]; a diagnostic biopsy (and its frozen section, 88331) of a
  * tumour treated by same-day Mohs is separately reportable with a distinct-service modifier
  * [aapc-path, ellzey-88331]. The 1110x codes are for skin: a biopsy of the lip vermilion is 40490
- * [aad-bx2] and one of the nail unit 11755 [cpt-nail], each outside the hierarchy.
+ * [aad-bx2], one of the nail unit 11755 [cpt-nail], of the external ear 69100 [aapc-ear] and of an
+ * eyelid lesion involving the lid margin 67810 [aad-location], each outside the hierarchy.
  */
-import type { AnatomicRegion, Procedure, ProcedureKind } from '../../visit/schema';
+import type { AnatomicRegion, Lesion, Procedure, ProcedureKind } from '../../visit/schema';
 import type { CodingContext } from '../context';
 import type { ProcedureFamily } from './family';
 
@@ -19,8 +20,21 @@ export const BIOPSY_CODES: Record<BiopsyTechnique, { primary: string; addOn: str
   punch: { primary: '11104', addOn: '11105' },
   tangential: { primary: '11102', addOn: '11103' },
 };
-/** Sites that are not skin: their biopsy has its own code, outside the 1110x hierarchy. */
-const SITE_SPECIFIC: Partial<Record<AnatomicRegion, string>> = { lip_vermilion: '40490', nail_unit: '11755' };
+/**
+ * Sites with their own biopsy code, outside the 1110x hierarchy: lip vermilion 40490 [aad-bx2],
+ * nail unit 11755 [cpt-nail], external ear (helix included) 69100 [aapc-ear].
+ */
+const SITE_SPECIFIC: Partial<Record<AnatomicRegion, string>> = {
+  lip_vermilion: '40490',
+  nail_unit: '11755',
+  ear: '69100',
+};
+
+/** The site's own biopsy code: an eyelid lesion involving the lid margin is 67810 [aad-location]. */
+function siteSpecificCode(lesion: Lesion): string | undefined {
+  if (lesion.site.region === 'eyelid' && lesion.lidMargin) return '67810';
+  return SITE_SPECIFIC[lesion.site.region];
+}
 
 const TECHNIQUE: Partial<Record<ProcedureKind, BiopsyTechnique>> = {
   biopsy_tangential: 'tangential',
@@ -53,16 +67,21 @@ export function biopsyUnits(counts: Record<BiopsyTechnique, number>): BiopsyUnit
   return out;
 }
 
-interface BiopsiesOfVisit {
+interface BiopsiesOfSession {
   byTechnique: Record<BiopsyTechnique, Array<{ id: string; pi: number; diagnostic: boolean }>>;
   order: number;
 }
 
-function state(ctx: CodingContext): BiopsiesOfVisit {
-  return ctx.stateOf(biopsy, () => ({
-    byTechnique: { incisional: [], punch: [], tangential: [] },
-    order: Infinity,
-  }));
+/** The biopsies of one session (encounter, practitioner): each session has its own primary code. */
+function state(ctx: CodingContext, pi: number): BiopsiesOfSession {
+  const sessions = ctx.stateOf(biopsy, () => new Map<string, BiopsiesOfSession>());
+  const key = ctx.sessionKey(pi);
+  let session = sessions.get(key);
+  if (!session) {
+    session = { byTechnique: { incisional: [], punch: [], tangential: [] }, order: Infinity };
+    sessions.set(key, session);
+  }
+  return session;
 }
 
 /** Whether lesion `id` is billed by this biopsy (false: included in a same-day removal). */
@@ -92,15 +111,15 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
   const at = `procedures[${pi}]`;
   const order = pi * 100;
   const routing = ctx.route(pi, p.lesionIds, ctx.dxFor(p.lesionIds, [pi]));
-  const visitBiopsies = state(ctx);
+  const visitBiopsies = state(ctx, pi);
   p.lesionIds.forEach((id, j) => {
     if (!separatelyBilled(ctx, at, id, j)) return;
-    const siteCode = SITE_SPECIFIC[ctx.lesion(id).lesion.site.region];
+    const siteCode = siteSpecificCode(ctx.lesion(id).lesion);
     if (siteCode) {
       ctx.find(
         'BIOPSY-SITE',
         'info',
-        `Lesion ${id} is not skin: its biopsy is ${siteCode}, not 1110x [aad-bx2].`,
+        `Lesion ${id} is at a site with its own biopsy code: ${siteCode}, not 1110x [aad-bx2, aapc-ear, aad-location].`,
         [`${at}.lesionIds[${j}]`],
       );
       ctx.add(siteCode, 1, [id], [pi], routing, order + 10);
@@ -121,7 +140,11 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
 }
 
 function complete(ctx: CodingContext): void {
-  const { byTechnique, order } = state(ctx);
+  for (const session of ctx.stateOf(biopsy, () => new Map<string, BiopsiesOfSession>()).values())
+    completeSession(ctx, session);
+}
+
+function completeSession(ctx: CodingContext, { byTechnique, order }: BiopsiesOfSession): void {
   if (!Number.isFinite(order)) return;
   const counts = {
     incisional: byTechnique.incisional.length,
@@ -161,8 +184,6 @@ export const biopsy: ProcedureFamily = {
   routing: 'covered',
   // Punch and incisional biopsies include simple closure [bonfire-bx].
   includesClosure: 'simple',
-  // As before the redesign: drugs documented on a biopsy are not billed as lines.
-  billsDrugs: false,
   labels: [
     [/^11102$/, 'Skin biopsy, tangential, first'],
     [/^11103$/, 'Skin biopsy, tangential, each extra'],
@@ -171,6 +192,8 @@ export const biopsy: ProcedureFamily = {
     [/^11106$/, 'Skin biopsy, incisional, first'],
     [/^11107$/, 'Skin biopsy, incisional, each extra'],
     [/^40490$/, 'Lip vermilion biopsy'],
+    [/^69100$/, 'External ear biopsy'],
+    [/^67810$/, 'Eyelid biopsy including lid margin'],
   ],
   draft,
   complete,

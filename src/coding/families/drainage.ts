@@ -1,6 +1,7 @@
 /**
  * Incision and drainage of an abscess: 10060 simple or single, 10061 complicated or multiple — several
- * abscesses the same day are one 10061, not 10060 × N; 10040 acne surgery [wimib-10060].
+ * abscesses in one session are one 10061, not 10060 × N; 10040 acne surgery [wimib-10060]. A
+ * drainage repeated later the same day, or in another encounter, is coded on its own.
  */
 import type { Procedure } from '../../visit/schema';
 import type { CodingContext } from '../context';
@@ -8,6 +9,7 @@ import type { Routing } from '../draft';
 import type { ProcedureFamily } from './family';
 
 interface Abscesses {
+  routing: Routing;
   count: number;
   complicated: boolean;
   lesionIds: string[];
@@ -15,7 +17,8 @@ interface Abscesses {
   order: number;
 }
 
-const abscesses = (ctx: CodingContext) => ctx.stateOf(drainage, () => new Map<Routing, Abscesses>());
+/** The abscesses drained in one session (encounter and practitioner), by routing. */
+const abscesses = (ctx: CodingContext) => ctx.stateOf(drainage, () => new Map<string, Abscesses>());
 
 function draft(p: Procedure, pi: number, ctx: CodingContext): void {
   const routing = ctx.route(pi, p.lesionIds, []);
@@ -24,7 +27,9 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
     return;
   }
   const byRouting = abscesses(ctx);
-  const cur = byRouting.get(routing) ?? {
+  const key = `${routing}|${ctx.sessionKey(pi)}`;
+  const cur = byRouting.get(key) ?? {
+    routing,
     count: 0,
     complicated: false,
     lesionIds: [],
@@ -35,11 +40,11 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
   cur.complicated ||= p.kind === 'incision_drainage_complicated';
   cur.lesionIds.push(...p.lesionIds);
   cur.procIdx.push(pi);
-  byRouting.set(routing, cur);
+  byRouting.set(key, cur);
 }
 
 function complete(ctx: CodingContext): void {
-  for (const [routing, a] of abscesses(ctx)) {
+  for (const a of abscesses(ctx).values()) {
     const multiple = a.count > 1;
     if (multiple && !a.complicated)
       ctx.find(
@@ -48,7 +53,7 @@ function complete(ctx: CodingContext): void {
         `Incision and drainage of ${a.count} abscesses is one 10061 (complicated or multiple), not 10060 × ${a.count} [wimib-10060].`,
         a.procIdx.map((i) => `procedures[${i}]`),
       );
-    ctx.add(a.complicated || multiple ? '10061' : '10060', 1, a.lesionIds, a.procIdx, routing, a.order);
+    ctx.add(a.complicated || multiple ? '10061' : '10060', 1, a.lesionIds, a.procIdx, a.routing, a.order);
   }
 }
 

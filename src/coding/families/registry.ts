@@ -5,6 +5,7 @@
  */
 import { ProcedureKindSchema, type ProcedureKind } from '../../visit/schema';
 import { COMMON_LABELS } from '../codes';
+import { HCPCS_DRUGS } from '../drugs';
 import { biopsy } from './biopsy';
 import { chemodenervation } from './chemodenervation';
 import { cosmetic } from './cosmetic';
@@ -26,6 +27,7 @@ import { hidradenitisExcision } from './hidradenitis';
 import { nail } from './nail';
 import { paring } from './paring';
 import { photodynamicTherapy } from './photodynamic-therapy';
+import { skinGraft } from './skin-graft';
 
 export const PROCEDURE_FAMILIES: readonly ProcedureFamily[] = [
   biopsy,
@@ -48,6 +50,7 @@ export const PROCEDURE_FAMILIES: readonly ProcedureFamily[] = [
   photodynamicTherapy,
   vascularDestruction,
   nail,
+  skinGraft,
 ];
 
 const BY_KIND = new Map<ProcedureKind, ProcedureFamily>();
@@ -71,7 +74,8 @@ export function findFamily(kind: string): ProcedureFamily | undefined {
 /** The families that code procedures together, in emission order. */
 export const COMPLETING_FAMILIES = PROCEDURE_FAMILIES.filter((f) => f.complete !== undefined);
 
-const LABELS = [...PROCEDURE_FAMILIES.flatMap((f) => f.labels), ...COMMON_LABELS];
+const DRUG_LABELS = [...HCPCS_DRUGS.values()].map((d) => [new RegExp(`^${d.hcpcs}$`), d.label] as const);
+const LABELS = [...PROCEDURE_FAMILIES.flatMap((f) => f.labels), ...DRUG_LABELS, ...COMMON_LABELS];
 const labelCache = new Map<string, string>();
 
 /** Our own short label for a code (never AMA descriptor text). */

@@ -112,6 +112,11 @@ interface SummedRepair {
 const summed = (ctx: CodingContext) => ctx.stateOf(repair, () => new Map<string, SummedRepair>());
 
 function check(p: Procedure, at: string, issue: ValidationIssueSink): void {
+  if (p.lesionIds.length === 0 && p.graftDonorSiteOf === undefined)
+    issue(
+      `${at}.lesionIds`,
+      `${p.kind} needs the lesion(s) it was performed on (site and size come from them)`,
+    );
   if (p.kind === 'repair' && !p.repairDetails)
     issue(
       `${at}.repairDetails`,
@@ -178,10 +183,36 @@ function includedClosure(p: Procedure, pi: number, type: RepairType, ctx: Coding
   return false;
 }
 
+/**
+ * The repair of a graft's donor site: its simple repair is part of every graft, and a
+ * full-thickness graft includes the direct (layered) closure of its donor site [cpt-graft]; a
+ * complex repair is billed. Returns the donor site's region when the repair is billed.
+ */
+function donorSiteRepair(
+  p: Procedure,
+  pi: number,
+  type: RepairType,
+  ctx: CodingContext,
+): AnatomicRegion | null {
+  const gi = ctx.procedureIndex(p.graftDonorSiteOf!)!;
+  const graft = ctx.procedures[gi]!.graft!;
+  const included = type === 'simple' || (type === 'intermediate' && graft.thickness === 'full');
+  ctx.find(
+    included ? 'GRAFT-DONOR-REPAIR-INCLUDED' : 'GRAFT-DONOR-REPAIR',
+    'info',
+    included
+      ? `The ${type} repair of the donor site of graft ${ctx.procedures[gi]!.id} is part of the ${graft.thickness}-thickness graft; not billed [cpt-graft].`
+      : `The ${type} repair of the donor site of graft ${ctx.procedures[gi]!.id} is beyond the graft's donor closure; billed [cpt-graft].`,
+    [`procedures[${pi}].graftDonorSiteOf`, `procedures[${gi}]`],
+  );
+  return included ? null : graft.donorSite!.region;
+}
+
 function draft(p: Procedure, pi: number, ctx: CodingContext): void {
   const type = repairType(p, pi, ctx);
-  if (includedClosure(p, pi, type, ctx)) return;
-  const region = ctx.lesion(p.lesionIds[0]!).lesion.site.region;
+  const donor = p.graftDonorSiteOf === undefined ? undefined : donorSiteRepair(p, pi, type, ctx);
+  if (donor === null || (donor === undefined && includedClosure(p, pi, type, ctx))) return;
+  const region = donor ?? ctx.lesion(p.lesionIds[0]!).lesion.site.region;
   const groups = siteGroups(region);
   const group =
     type === 'complex'
@@ -189,7 +220,7 @@ function draft(p: Procedure, pi: number, ctx: CodingContext): void {
       : type === 'intermediate'
         ? groups.intermediateRepair
         : groups.simpleRepair;
-  const key = `${type}:${group}:${p.cosmetic ? 'c' : ''}`;
+  const key = `${type}:${group}:${p.cosmetic ? 'c' : ''}:${ctx.sessionKey(pi)}`;
   const repairs = summed(ctx);
   const cur = repairs.get(key) ?? { type, region, lengthCm: 0, pis: [], lesionIds: [] };
   cur.lengthCm += toCm(p.repairLength!);
@@ -229,7 +260,7 @@ function complete(ctx: CodingContext): void {
 export const repair: ProcedureFamily = {
   name: 'simple, intermediate and complex repair',
   kinds: ['repair_simple', 'repair_intermediate', 'repair_complex', 'repair'],
-  requires: { lesions: 'itemised', check },
+  requires: { check },
   routing: 'covered',
   labels: [
     [/^1200[1-7]$/, 'Simple wound repair, scalp/neck/trunk/limbs, length tier'],

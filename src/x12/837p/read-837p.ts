@@ -1,4 +1,5 @@
 import type { ClaimBatch, ClaimPerson, PostalAddress, ProfessionalClaim } from '../../claims/types';
+import { NdcUnitSchema, type NdcUnit } from '../../visit/schema';
 import { fromX12Date } from '../dates';
 import { parseX12, transactionsOf } from '../document';
 import { X12Error } from '../errors';
@@ -8,6 +9,7 @@ import { components, el, required } from '../segment';
 
 type Person = ClaimPerson & { memberId?: string; groupNumber?: string };
 type Line = ProfessionalClaim['lines'][number];
+const NDC_UNITS: ReadonlySet<string> = new Set(NdcUnitSchema.options);
 
 const RELATIONSHIPS: Record<string, NonNullable<ProfessionalClaim['patient']>['relationship']> = {
   '01': 'spouse',
@@ -203,6 +205,10 @@ function readBatch(segments: Segment[]): ClaimBatch {
         claim.lines.push(line);
         break;
       }
+      case 'LIN':
+      case 'CTP':
+        if (line) readDrugIdentification(segment, line);
+        break;
       case 'DTP':
         if (claim && el(segment, 1) === '472') {
           const date = fromX12Date(el(segment, 3).split('-')[0] ?? '');
@@ -212,4 +218,15 @@ function readBatch(segments: Segment[]): ClaimBatch {
     }
   }
   return batch;
+}
+
+/** Loop 2410: LIN*N4 gives the NDC, CTP04/CTP05 its quantity and unit of measure. */
+function readDrugIdentification(segment: Segment, line: Line): void {
+  if (segment.id === 'LIN' && el(segment, 2) === 'N4') {
+    line.ndc = { code: el(segment, 3), quantity: 0, unit: 'UN' };
+  } else if (segment.id === 'CTP' && line.ndc) {
+    const unit = components(segment, 5)[0] ?? 'UN';
+    line.ndc.quantity = Number(el(segment, 4));
+    if (NDC_UNITS.has(unit)) line.ndc.unit = unit as NdcUnit;
+  }
 }

@@ -6,6 +6,7 @@ import type {
   ProfessionalClaim,
 } from '../../claims/types';
 import { claimFilingIndicator } from '../../claims/types';
+import type { ClaimLine } from '../../coding/types';
 import { toX12Date } from '../dates';
 import { X12Error } from '../errors';
 import { formatCents } from '../money';
@@ -163,7 +164,19 @@ function writeClaim(w: SegmentWriter, claim: ProfessionalClaim): void {
     );
     w.add('DTP', '472', 'D8', toX12Date(claim.dateOfService));
     w.add('REF', '6R', line.lineControlNumber);
+    if (line.ndc) writeDrugIdentification(w, line.ndc);
   });
+}
+
+/** Loop 2410 drug identification: LIN*N4 (11-digit NDC, 5-4-2) and CTP04/CTP05 quantity and unit. */
+function writeDrugIdentification(w: SegmentWriter, ndc: NonNullable<ClaimLine['ndc']>): void {
+  w.add('LIN', '', 'N4', ndc.code);
+  w.add('CTP', '', '', '', formatQuantity(ndc.quantity), [ndc.unit]);
+}
+
+/** A quantity without float noise: at most 3 decimals, no trailing zeros. */
+function formatQuantity(quantity: number): string {
+  return String(Math.round(quantity * 1000) / 1000);
 }
 
 /** Input checks an 837P needs; messages name the claim by its index, not by patient data. */
@@ -190,5 +203,7 @@ function checkClaim(claim: ProfessionalClaim, index: number): void {
     }
     if (!Number.isInteger(line.chargeCents) || line.chargeCents < 0)
       fail(`line[${lineIndex}] chargeCents must be a non-negative integer`);
+    if (line.ndc && (!/^\d{11}$/.test(line.ndc.code) || !(line.ndc.quantity > 0)))
+      fail(`line[${lineIndex}] NDC must be 11 digits with a positive quantity`);
   });
 }
