@@ -1,4 +1,4 @@
-import type { Database } from '../db/client';
+import type { Database, Prisma } from '../db/client';
 import { isContractualAdjustment } from '../posting/ledger-entries';
 import type { AdjustmentGroup } from '../remittance/types';
 import { computeClaimBreakdowns, type ClaimBreakdowns, type ClaimMoneyFacts } from './breakdowns';
@@ -66,10 +66,13 @@ export function computeRevenueCycleMetrics(input: {
 export type RevenueCycleReport = RevenueCycleMetrics &
   ClaimBreakdowns & { asOf: string; windowDays: number; efficiency: EfficiencyScore };
 
-type ClaimRow = Awaited<ReturnType<typeof readClaims>>[number];
+export type ClaimRow = Awaited<ReturnType<typeof readClaims>>[number];
 
-function readClaims(db: Database) {
+/** Claims with what the figures need (the dashboard's drill-downs read the same rows). */
+export function readClaims(db: Database, where: Prisma.ClaimWhereInput = {}) {
   return db.claim.findMany({
+    where,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     include: {
       visit: { select: { dateOfService: true, _count: { select: { reviewTasks: true } } } },
       statusEvents: { select: { source: true, categoryCode: true } },
