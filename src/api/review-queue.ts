@@ -65,14 +65,19 @@ async function whereOf(db: Database, q: ReviewQueueQuery, now: Date): Promise<Pr
     priority: q.priority,
     assignedRole: q.assignee,
     visit: q.payer ? { payerId: q.payer } : undefined,
-    createdAt: q.minAgeDays !== undefined ? { lte: new Date(now.getTime() - q.minAgeDays * DAY_MS) } : undefined,
+    createdAt:
+      q.minAgeDays !== undefined ? { lte: new Date(now.getTime() - q.minAgeDays * DAY_MS) } : undefined,
     id: q.reason ? { in: await idsWithReason(db, q.reason) } : undefined,
     OR: q.escalated === 'true' ? ESCALATED : undefined,
   };
 }
 
 /** One page of the queue, most urgent first (priority, then oldest), with the total that matched. */
-export async function listReviewTasks(db: Database, q: ReviewQueueQuery, now: Date): Promise<ReviewQueuePage> {
+export async function listReviewTasks(
+  db: Database,
+  q: ReviewQueueQuery,
+  now: Date,
+): Promise<ReviewQueuePage> {
   const where = await whereOf(db, q, now);
   const [total, tasks] = await Promise.all([
     db.reviewTask.count({ where }),

@@ -18,7 +18,11 @@ export interface PrometheusMetrics {
 }
 
 const BUSINESS_GAUGES: Array<[keyof RevenueCycleReport, string, string]> = [
-  ['firstPassAcceptanceRate', 'first_pass_acceptance_ratio', 'First-attempt claims accepted without rejection'],
+  [
+    'firstPassAcceptanceRate',
+    'first_pass_acceptance_ratio',
+    'First-attempt claims accepted without rejection',
+  ],
   ['denialRate', 'denial_ratio', 'Adjudicated claims denied in whole or in part (by count)'],
   ['denialRateDollars', 'denial_dollars_ratio', 'Denied charges over adjudicated charges'],
   ['daysInAR', 'days_in_ar', 'Open receivables over average daily charges'],
@@ -68,18 +72,35 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'dermclaims_api_' });
   const webhookTimer = webhookTimerOf(registry);
-  const visitsByStage = gauge(registry, 'visits_by_stage', 'Visits by billing stage (workflow status)', ['stage']);
-  const running = gauge(registry, 'workflows_running', 'Billing workflows running in Temporal (-1: Temporal did not answer)');
-  const reviewQueue = gauge(registry, 'review_queue_size', 'Open review tasks by kind and assignee', ['kind', 'assignee']);
+  const visitsByStage = gauge(registry, 'visits_by_stage', 'Visits by billing stage (workflow status)', [
+    'stage',
+  ]);
+  const running = gauge(
+    registry,
+    'workflows_running',
+    'Billing workflows running in Temporal (-1: Temporal did not answer)',
+  );
+  const reviewQueue = gauge(registry, 'review_queue_size', 'Open review tasks by kind and assignee', [
+    'kind',
+    'assignee',
+  ]);
   const unmatched = gauge(registry, 'unmatched_payments', 'Remittance claims matched to no claim');
-  const problemDocuments = gauge(registry, 'unreadable_documents', 'Clearinghouse documents that could not be read');
+  const problemDocuments = gauge(
+    registry,
+    'unreadable_documents',
+    'Clearinghouse documents that could not be read',
+  );
   const business = BUSINESS_GAUGES.map(([key, name, help]) => [key, gauge(registry, name, help)] as const);
   const efficiency = gauge(registry, 'efficiency_score', 'Revenue-cycle efficiency score (0-100)');
 
   async function scrape({ db, temporal, now }: { db: Database; temporal: Client; now: Date }) {
     const [stages, tasks, unmatchedCount, problems, report, runningCount] = await Promise.all([
       db.visit.groupBy({ by: ['status'], _count: { _all: true } }),
-      db.reviewTask.groupBy({ by: ['kind', 'assignedRole'], where: { status: 'open' }, _count: { _all: true } }),
+      db.reviewTask.groupBy({
+        by: ['kind', 'assignedRole'],
+        where: { status: 'open' },
+        _count: { _all: true },
+      }),
       db.remittanceClaim.count({ where: { claimId: null } }),
       db.inboundDocument.count({ where: { problem: { not: null } } }),
       loadRevenueCycleMetrics(db, now),

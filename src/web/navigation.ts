@@ -14,7 +14,12 @@ export const PAGES: readonly NavItem[] = [
   { id: 'denials', label: 'Denials', href: '/worklists/denials', permission: 'review-tasks.read' },
   { id: 'rejections', label: 'Rejections', href: '/worklists/rejections', permission: 'review-tasks.read' },
   { id: 'pathology', label: 'Pathology', href: '/worklists/pathology', permission: 'visits.read' },
-  { id: 'unmatched', label: 'Unmatched payments', href: '/worklists/unmatched', permission: 'documents.read' },
+  {
+    id: 'unmatched',
+    label: 'Unmatched payments',
+    href: '/worklists/unmatched',
+    permission: 'documents.read',
+  },
   {
     id: 'escalations',
     label: 'Escalations',

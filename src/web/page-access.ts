@@ -7,7 +7,11 @@ import type { ApiDependencies } from '../api/dependencies';
 import { renderPage, type PageContext } from './render';
 
 /** The page's context for the signed-in person (title and navigation entry). */
-export function pageContext(req: Parameters<RequestHandler>[0], title: string, current?: string): PageContext {
+export function pageContext(
+  req: Parameters<RequestHandler>[0],
+  title: string,
+  current?: string,
+): PageContext {
   const credential = credentialOf(req);
   return {
     title,
@@ -26,7 +30,11 @@ export function safeNext(next: unknown): string | undefined {
  * A page: signed in (else to the sign-in page, coming back here after), audited like the API, and
  * a 403 page when the role lacks the permission (the navigation never offers such a page).
  */
-export function pageAccess(deps: ApiDependencies, permission: Permission, audit: AuditSpec): RequestHandler[] {
+export function pageAccess(
+  deps: ApiDependencies,
+  permission: Permission,
+  audit: AuditSpec,
+): RequestHandler[] {
   const signedIn: RequestHandler = (req, res, next) => {
     resolveCredential(deps, req).then((credential) => {
       if (!credential) {

@@ -40,7 +40,10 @@ async function checkAmendment(deps: ApiDependencies, req: Request, res: Response
     });
     return;
   }
-  const visit = await deps.db.visit.findUnique({ where: { id: visitId.data }, select: { dateOfService: true } });
+  const visit = await deps.db.visit.findUnique({
+    where: { id: visitId.data },
+    select: { dateOfService: true },
+  });
   if (!visit) {
     res.status(404).json({ error: `visit ${visitId.data} not found` });
     return;

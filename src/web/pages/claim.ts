@@ -42,10 +42,14 @@ function serviceLine(procedure: Record<string, unknown>): string {
 function servicesOf(document: unknown) {
   const doc = (document ?? {}) as { encounter?: Record<string, unknown>; procedures?: unknown[] };
   const encounter = doc.encounter
-    ? [`${String(doc.encounter.visitType ?? 'visit')} visit, E/M level ${String(doc.encounter.emLevel ?? '—')}`]
+    ? [
+        `${String(doc.encounter.visitType ?? 'visit')} visit, E/M level ${String(doc.encounter.emLevel ?? '—')}`,
+      ]
     : [];
   const procedures = Array.isArray(doc.procedures)
-    ? doc.procedures.map((p) => `${String((p as { id?: unknown }).id)}: ${serviceLine(p as Record<string, unknown>)}`)
+    ? doc.procedures.map(
+        (p) => `${String((p as { id?: unknown }).id)}: ${serviceLine(p as Record<string, unknown>)}`,
+      )
     : [];
   return [...encounter, ...procedures];
 }
@@ -56,7 +60,13 @@ function estimateOf(state: VisitBillingState | null): Array<[string, string]> {
   if (!estimate || typeof estimate !== 'object') return [];
   return Object.entries(estimate as Record<string, unknown>)
     .filter(([key, v]) => typeof v === 'number' && key.endsWith('Cents'))
-    .map(([key, v]) => [key.replace(/Cents$/, '').replace(/([A-Z])/g, ' $1').toLowerCase(), dollars(v as number)]);
+    .map(([key, v]) => [
+      key
+        .replace(/Cents$/, '')
+        .replace(/([A-Z])/g, ' $1')
+        .toLowerCase(),
+      dollars(v as number),
+    ]);
 }
 
 async function loadClaimPage(deps: ApiDependencies, visitId: string) {
@@ -91,29 +101,34 @@ async function showClaim(deps: ApiDependencies, req: Request, res: Response): Pr
   ]);
   const role = context.user!.role;
   const open = state?.openReview;
-  renderPage(res, 'claim', { ...context, title: `Claim ${visit.id}`, scripts: ['claim.js'] }, {
-    visit,
-    dateOfService: visit.dateOfService.toISOString().slice(0, 10),
-    live: liveView(visit.id, state, WATCH_POLLS),
-    services: servicesOf(visit.document),
-    eligibility: visit.eligibilityRuns[0]?.result as Record<string, unknown> | undefined,
-    estimate: estimateOf(state),
-    audit,
-    dollars,
-    canDecide: Boolean(open) && can(role, 'review.decide'),
-    // Actions whose consequences the role lacks a permission for are not offered (the API refuses them too).
-    actions: open
-      ? reviewActions.filter(
-          (action) =>
-            missingDecisionPermissions(role, {
-              taskKind: open.kind,
-              action,
-              codingErrors: state.findings.filter((f) => f.severity === 'error').length,
-              assignedRole: open.assignedRole,
-            }).length === 0,
-        )
-      : [],
-  });
+  renderPage(
+    res,
+    'claim',
+    { ...context, title: `Claim ${visit.id}`, scripts: ['claim.js'] },
+    {
+      visit,
+      dateOfService: visit.dateOfService.toISOString().slice(0, 10),
+      live: liveView(visit.id, state, WATCH_POLLS),
+      services: servicesOf(visit.document),
+      eligibility: visit.eligibilityRuns[0]?.result as Record<string, unknown> | undefined,
+      estimate: estimateOf(state),
+      audit,
+      dollars,
+      canDecide: Boolean(open) && can(role, 'review.decide'),
+      // Actions whose consequences the role lacks a permission for are not offered (the API refuses them too).
+      actions: open
+        ? reviewActions.filter(
+            (action) =>
+              missingDecisionPermissions(role, {
+                taskKind: open.kind,
+                action,
+                codingErrors: state.findings.filter((f) => f.severity === 'error').length,
+                assignedRole: open.assignedRole,
+              }).length === 0,
+          )
+        : [],
+    },
+  );
 }
 
 async function showLive(deps: ApiDependencies, req: Request, res: Response): Promise<void> {

@@ -17,7 +17,10 @@ export const ClaimsQuerySchema = z.object({
   /** Adjudicated and denied in whole or in part (the denial rate's numerator). */
   denied: z.literal('true').optional(),
   /** A denial adjustment with this group and reason, e.g. CO-4. */
-  carc: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,5}$/).optional(),
+  carc: z
+    .string()
+    .regex(/^[A-Z]{2}-[A-Z0-9]{1,5}$/)
+    .optional(),
   /** Open insurance balance in this aging bucket. */
   aging: z.enum(AGING_BUCKETS).optional(),
   /** A first attempt the clearinghouse or payer rejected (first-pass acceptance's misses). */
@@ -54,7 +57,9 @@ function describe(q: ClaimsQuery): string | undefined {
 
 async function listClaims(deps: ApiDependencies, req: Request, res: Response): Promise<void> {
   const context = pageContext(req, 'Claims', 'claims');
-  const filled = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''));
+  const filled = Object.fromEntries(
+    Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''),
+  );
   const query = ClaimsQuerySchema.safeParse(filled);
   if (!query.success) {
     renderPage(res, 'not-found', context, { message: 'Those filters are not valid.' }, 400);
@@ -86,7 +91,8 @@ async function listClaims(deps: ApiDependencies, req: Request, res: Response): P
     { text: dollars(facts.paidCents) },
     { text: dollars(facts.insuranceBalanceCents) },
   ]);
-  const params = (page: number) => `/claims?${new URLSearchParams({ ...filled, page: String(page) }).toString()}`;
+  const params = (page: number) =>
+    `/claims?${new URLSearchParams({ ...filled, page: String(page) }).toString()}`;
   const lastPage = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   renderPage(res, 'simple-list', context, {
     heading: 'Claims',
@@ -103,5 +109,9 @@ async function listClaims(deps: ApiDependencies, req: Request, res: Response): P
 }
 
 export function claimListPages(router: Router, deps: ApiDependencies): void {
-  router.get('/claims', pageAccess(deps, 'visits.read', { action: 'page.claims' }), route((req, res) => listClaims(deps, req, res)));
+  router.get(
+    '/claims',
+    pageAccess(deps, 'visits.read', { action: 'page.claims' }),
+    route((req, res) => listClaims(deps, req, res)),
+  );
 }

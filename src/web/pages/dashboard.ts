@@ -25,7 +25,12 @@ const money = (v: number | null) => (v === null ? '—' : dollars(v));
 
 /** The figures of GET /v1/metrics, in the order an owner reads them. */
 export const FIGURES: readonly Figure[] = [
-  { key: 'firstPassAcceptanceRate', label: 'First-pass acceptance', format: percent, href: '/claims?rejected=true' },
+  {
+    key: 'firstPassAcceptanceRate',
+    label: 'First-pass acceptance',
+    format: percent,
+    href: '/claims?rejected=true',
+  },
   { key: 'denialRate', label: 'Denial rate (claims)', format: percent, href: '/claims?denied=true' },
   { key: 'denialRateDollars', label: 'Denial rate (dollars)', format: percent, href: '/claims?denied=true' },
   { key: 'daysInAR', label: 'Days in A/R', format: days },
@@ -34,7 +39,12 @@ export const FIGURES: readonly Figure[] = [
   { key: 'timeToPaymentDays', label: 'Time to payment (submitted → paid)', format: days },
   { key: 'netCollectionRate', label: 'Net collection rate', format: percent },
   { key: 'autoPostedShare', label: 'Paid claims auto-posted', format: percent },
-  { key: 'staffTouchedShare', label: 'Claims touched by staff', format: percent, href: '/queue?status=resolved' },
+  {
+    key: 'staffTouchedShare',
+    label: 'Claims touched by staff',
+    format: percent,
+    href: '/queue?status=resolved',
+  },
   { key: 'claimsSubmitted', label: 'Claims submitted', format: count, href: '/claims' },
   { key: 'openReviewTasks', label: 'Open review tasks', format: count, href: '/queue' },
   { key: 'openInsuranceARCents', label: 'Open insurance A/R', format: money },
@@ -50,7 +60,9 @@ function chartData(report: RevenueCycleReport) {
       payers: report.byPayer.map((p) => ({
         payerId: p.payerId,
         cents: AGING_BUCKETS.map((b) => p.aging[b]),
-        links: AGING_BUCKETS.map((b) => `/claims?${new URLSearchParams({ payer: p.payerId, aging: b }).toString()}`),
+        links: AGING_BUCKETS.map(
+          (b) => `/claims?${new URLSearchParams({ payer: p.payerId, aging: b }).toString()}`,
+        ),
       })),
     },
     weekly: report.weekly,
@@ -60,18 +72,30 @@ function chartData(report: RevenueCycleReport) {
 
 async function showDashboard(deps: ApiDependencies, req: Request, res: Response): Promise<void> {
   const report = await loadRevenueCycleMetrics(deps.db, deps.clock());
-  renderPage(res, 'dashboard', { ...pageContext(req, 'Revenue-cycle dashboard', 'dashboard'), scripts: ['chart.umd.min.js', 'dashboard.js'] }, {
-    report,
-    figures: FIGURES.map((f) => ({ ...f, shown: f.format(report[f.key]) })),
-    buckets: AGING_BUCKETS,
-    percent,
-    dollars,
-    score,
-    charts: jsonForPage(chartData(report)),
-  });
+  renderPage(
+    res,
+    'dashboard',
+    {
+      ...pageContext(req, 'Revenue-cycle dashboard', 'dashboard'),
+      scripts: ['chart.umd.min.js', 'dashboard.js'],
+    },
+    {
+      report,
+      figures: FIGURES.map((f) => ({ ...f, shown: f.format(report[f.key]) })),
+      buckets: AGING_BUCKETS,
+      percent,
+      dollars,
+      score,
+      charts: jsonForPage(chartData(report)),
+    },
+  );
 }
 
 export function dashboardPages(router: Router, deps: ApiDependencies): void {
   const page = pageById('dashboard');
-  router.get(page.href, pageAccess(deps, page.permission, { action: 'page.dashboard' }), route((req, res) => showDashboard(deps, req, res)));
+  router.get(
+    page.href,
+    pageAccess(deps, page.permission, { action: 'page.dashboard' }),
+    route((req, res) => showDashboard(deps, req, res)),
+  );
 }

@@ -42,7 +42,9 @@ const DAY_MS = 86_400_000;
 /** A form sends empty fields for "any": they are no filter. */
 function filledIn(query: Request['query']): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''),
+    Object.entries(query).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '',
+    ),
   );
 }
 
@@ -51,12 +53,21 @@ function hrefOf(path: string, filters: Record<string, string>, page: number): st
   return `${path}?${params.toString()}`;
 }
 
-async function showWorklist(deps: ApiDependencies, name: keyof typeof TASK_WORKLISTS, req: Request, res: Response) {
+async function showWorklist(
+  deps: ApiDependencies,
+  name: keyof typeof TASK_WORKLISTS,
+  req: Request,
+  res: Response,
+) {
   const list = TASK_WORKLISTS[name];
   const path = pageById(name).href;
   const filters = filledIn(req.query);
   delete filters.page;
-  const parsed = ReviewQueueQuerySchema.safeParse({ pageSize: PAGE_SIZE, ...filledIn(req.query), ...list.fixed });
+  const parsed = ReviewQueueQuerySchema.safeParse({
+    pageSize: PAGE_SIZE,
+    ...filledIn(req.query),
+    ...list.fixed,
+  });
   const context = pageContext(req, list.heading, name);
   if (!parsed.success) {
     renderPage(res, 'not-found', context, { message: 'Those filters are not valid.' }, 400);
@@ -74,7 +85,10 @@ async function showWorklist(deps: ApiDependencies, name: keyof typeof TASK_WORKL
     lastPage,
     result: {
       ...result,
-      tasks: result.tasks.map((t) => ({ ...t, ageDays: Math.floor((now.getTime() - t.createdAt.getTime()) / DAY_MS) })),
+      tasks: result.tasks.map((t) => ({
+        ...t,
+        ageDays: Math.floor((now.getTime() - t.createdAt.getTime()) / DAY_MS),
+      })),
     },
     prevHref: result.page > 1 ? hrefOf(path, filters, result.page - 1) : undefined,
     nextHref: result.page < lastPage ? hrefOf(path, filters, result.page + 1) : undefined,

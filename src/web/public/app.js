@@ -13,7 +13,7 @@
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    let parsed = {};
+    let parsed;
     try {
       parsed = text ? JSON.parse(text) : {};
     } catch {

@@ -60,7 +60,12 @@
     const problems = body.problems || [];
     markInvalid(problems);
     if (status === 200 && body.accepted) showProblems(checkBox, 'The coding rules accept these lines.', []);
-    else showProblems(checkBox, status === 200 ? 'The coding rules refuse these lines:' : body.error || 'Not valid:', problems);
+    else
+      showProblems(
+        checkBox,
+        status === 200 ? 'The coding rules refuse these lines:' : body.error || 'Not valid:',
+        problems,
+      );
   }
 
   amendForm?.addEventListener('input', () => {
@@ -105,7 +110,11 @@
     showProblems(outcome, 'Sending…', []);
     const { status, body } = await api('POST', `${base}/review-decision`, decision);
     if (status === 200) {
-      showProblems(outcome, `Done: ${body.action.replaceAll('_', ' ')} by ${body.decidedBy}. The claim moves on below.`, []);
+      showProblems(
+        outcome,
+        `Done: ${body.action.replaceAll('_', ' ')} by ${body.decidedBy}. The claim moves on below.`,
+        [],
+      );
       actions.querySelectorAll('button, input, textarea').forEach((el) => (el.disabled = true));
       window.htmx?.ajax('GET', `/claims/${encodeURIComponent(visitId)}/live?watch=100`, {
         target: '#claim-live',

@@ -15,8 +15,18 @@
     data: {
       labels: data.weekly.map((w) => w.weekStart),
       datasets: [
-        { label: 'Submitted', data: data.weekly.map((w) => w.submitted), borderColor: palette[0], backgroundColor: palette[0] },
-        { label: 'Denied', data: data.weekly.map((w) => w.denied), borderColor: palette[1], backgroundColor: palette[1] },
+        {
+          label: 'Submitted',
+          data: data.weekly.map((w) => w.submitted),
+          borderColor: palette[0],
+          backgroundColor: palette[0],
+        },
+        {
+          label: 'Denied',
+          data: data.weekly.map((w) => w.denied),
+          borderColor: palette[1],
+          backgroundColor: palette[1],
+        },
       ],
     },
     options: { animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
@@ -48,7 +58,9 @@
     type: 'bar',
     data: {
       labels: data.carc.map((d) => d.code),
-      datasets: [{ label: 'Denied claims', data: data.carc.map((d) => d.claims), backgroundColor: palette[1] }],
+      datasets: [
+        { label: 'Denied claims', data: data.carc.map((d) => d.claims), backgroundColor: palette[1] },
+      ],
     },
     options: {
       animation: false,
