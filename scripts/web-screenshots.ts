@@ -41,7 +41,8 @@ async function main(): Promise<void> {
         body: raw,
       });
     }
-    for (const id of ['V-1001', 'V-1002']) await api.temporal.client.workflow.getHandle(visitWorkflowId(id)).result();
+    for (const id of ['V-1001', 'V-1002'])
+      await api.temporal.client.workflow.getHandle(visitWorkflowId(id)).result();
     while ((await api.database.db.reviewTask.count({ where: { status: 'open' } })) < 2)
       await new Promise((r) => setTimeout(r, 200));
 

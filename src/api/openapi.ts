@@ -9,7 +9,7 @@ import {
   staffWrite,
   withStaffResponses,
 } from './openapi-people';
-import { PathologyResultSchema, ReviewDecisionSchema } from './schemas';
+import { AmendmentCheckSchema, PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
 export function visitCompletedJsonSchema(): Record<string, unknown> {
@@ -42,7 +42,13 @@ const visitLinks = Object.fromEntries(
     { operationId, parameters: { visitId: '$response.body#/visitId' } },
   ]),
 );
-const text = { type: 'string', minLength: 1, maxLength: 64 };
+const text = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  description: 'no control characters',
+  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+};
 const reviewQueueParameters = [
   { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'resolved'] } },
   { name: 'kind', in: 'query', schema: { type: 'string', enum: Object.values(ReviewTaskKind) } },
@@ -277,14 +283,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
           parameters: [visitIdParam],
           requestBody: {
             required: true,
-            ...json({
-              type: 'object',
-              required: ['lines'],
-              properties: {
-                lines: { type: 'array', minItems: 1, items: { type: 'object' } },
-                diagnosisCodes: { type: 'array', items: { type: 'string' } },
-              },
-            }),
+            ...json(z.toJSONSchema(AmendmentCheckSchema, { io: 'input' })),
           },
           responses: {
             '200': { description: '{ accepted, problems }', ...json({ type: 'object' }) },

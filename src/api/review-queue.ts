@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { Database, Prisma } from '../db/client';
 import { ReviewTaskKind } from '../db/generated/enums';
+import { safeText } from '../visit/primitives';
 
 /** Filters and paging of the review queue (the API's query string and the web pages' alike). */
 export const ReviewQueueQuerySchema = z.object({
   status: z.enum(['open', 'resolved']).default('open'),
   kind: z.enum(ReviewTaskKind).optional(),
   /** Text a reason contains, e.g. a CARC ("CO-4") or "inactive"; case-insensitive. */
-  reason: z.string().trim().min(1).max(64).optional(),
-  payer: z.string().trim().min(1).max(64).optional(),
+  reason: safeText(64, { minLength: 1 }).optional(),
+  payer: safeText(64, { minLength: 1 }).optional(),
   /** Only tasks open at least this many days. */
   minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
   priority: z.coerce.number().int().min(0).max(2).optional(),

@@ -31,6 +31,12 @@ export const ReviewDecisionSchema = z
     path: ['lines'],
   });
 
+/** An amendment checked as a biller types (POST /v1/visits/{visitId}/amendment-check). */
+export const AmendmentCheckSchema = z.object({
+  lines: AmendedLinesSchema,
+  diagnosisCodes: z.array(Icd10CodeSchema).min(1).max(12).optional(),
+});
+
 export const PathologyResultSchema = z.object({
   lesionId: OpaqueIdSchema,
   result: z.enum(['benign', 'premalignant', 'malignant', 'atypia', 'uncertain']),

@@ -1,17 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { checkAmendedCodes } from '../../review/amendment-rules';
 import { requirePermission } from '../auth';
 import type { ApiDependencies } from '../dependencies';
 import { route } from '../http';
-import { AmendedLinesSchema, problemsOf, VisitIdParamSchema } from '../schemas';
+import { AmendmentCheckSchema, problemsOf, VisitIdParamSchema } from '../schemas';
 import { readVisitState } from '../visit-state';
-import { Icd10CodeSchema } from '../../visit/schema';
-
-const AmendmentCheckSchema = z.object({
-  lines: AmendedLinesSchema,
-  diagnosisCodes: z.array(Icd10CodeSchema).min(1).max(12).optional(),
-});
 
 /**
  * The coding rules an amendment must pass, asked while a biller types: the same rules the

@@ -6,13 +6,14 @@ import { route } from '../../api/http';
 import { ClaimRecordStatus } from '../../db/generated/enums';
 import { AGING_BUCKETS, agingBucketOf, type ClaimMoneyFacts } from '../../metrics/breakdowns';
 import { claimFactsOf, readClaims } from '../../metrics/revenue-cycle';
+import { safeText } from '../../visit/primitives';
 import { claimHref, dollars, type Cell } from '../format';
 import { pageAccess, pageContext } from '../page-access';
 import { renderPage } from '../render';
 
 /** The claims behind a dashboard figure: each filter is the figure's own definition. */
 export const ClaimsQuerySchema = z.object({
-  payer: z.string().trim().min(1).max(64).optional(),
+  payer: safeText(64, { minLength: 1 }).optional(),
   status: z.enum(ClaimRecordStatus).optional(),
   /** Adjudicated and denied in whole or in part (the denial rate's numerator). */
   denied: z.literal('true').optional(),
