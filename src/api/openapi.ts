@@ -46,8 +46,8 @@ const text = {
   type: 'string',
   minLength: 1,
   maxLength: 64,
-  description: 'no control characters',
-  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+  description: 'no control characters (C0, DEL, C1), as safeText in src/visit/primitives.ts',
+  pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]+$',
 };
 const reviewQueueParameters = [
   { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'resolved'] } },
