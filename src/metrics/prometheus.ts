@@ -38,6 +38,9 @@ const BUSINESS_GAUGES: Array<[keyof RevenueCycleReport, string, string]> = [
 
 const RUNNING_BILLING_WORKFLOWS = `ExecutionStatus = "Running" AND (WorkflowType = "${visitWorkflowTypes.current}" OR WorkflowType = "${visitWorkflowTypes.legacyV1}")`;
 
+/** The webhooks of src/api/routes/webhook.ts. */
+const WEBHOOKS = new Set(['visit-completed']);
+
 function webhookTimerOf(registry: Registry): RequestHandler {
   const requests = new Counter({
     name: 'dermclaims_webhook_requests_total',
@@ -53,8 +56,9 @@ function webhookTimerOf(registry: Registry): RequestHandler {
     registers: [registry],
   });
   return (req, res, next) => {
-    // The path of the route family only: ids never become label values.
-    const path = `/v1/webhooks/${req.path.split('/')[1] ?? ''}`;
+    // Known webhook paths only: whatever else a caller sends must not grow the label set.
+    const name = req.path.split('/')[1] ?? '';
+    const path = WEBHOOKS.has(name) ? `/v1/webhooks/${name}` : '/v1/webhooks/(other)';
     const end = latency.startTimer({ path });
     res.on('finish', () => {
       end();
