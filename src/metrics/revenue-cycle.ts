@@ -84,7 +84,8 @@ export function readClaims(db: Database, where: Prisma.ClaimWhereInput = {}) {
   });
 }
 
-const isDenial = (a: { groupCode: string; reasonCode: string }) =>
+/** A denial adjustment: not patient responsibility, not a contractual write-down. */
+export const isDenial = (a: { groupCode: string; reasonCode: string }) =>
   a.groupCode !== 'PR' &&
   !isContractualAdjustment({ group: a.groupCode as AdjustmentGroup, reasonCode: a.reasonCode });
 

@@ -4,6 +4,7 @@ import { ReviewTaskKind } from '../../db/generated/enums';
 import type { ApiDependencies } from '../../api/dependencies';
 import { route } from '../../api/http';
 import { noteAudit } from '../../api/audit-trail';
+import { isDenial } from '../../metrics/revenue-cycle';
 import { listReviewTasks, ReviewQueueQuerySchema, type ReviewQueueQuery } from '../../api/review-queue';
 import { pageAccess, pageContext } from '../page-access';
 import { pageById } from '../navigation';
@@ -77,7 +78,15 @@ async function showWorklist(
   const result = await listReviewTasks(deps.db, parsed.data, now);
   noteAudit(req, { detail: { worklist: name, visitIds: [...new Set(result.tasks.map((t) => t.visitId))] } });
   const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const carcs =
+    name === 'denials'
+      ? await denialCodesByVisit(
+          deps,
+          result.tasks.map((t) => t.visitId),
+        )
+      : undefined;
   renderPage(res, 'queue', context, {
+    carcs,
     ...list,
     path,
     query: parsed.data,
@@ -93,6 +102,21 @@ async function showWorklist(
     prevHref: result.page > 1 ? hrefOf(path, filters, result.page - 1) : undefined,
     nextHref: result.page < lastPage ? hrefOf(path, filters, result.page + 1) : undefined,
   });
+}
+
+/** The CARCs of each visit's denial adjustments ("CO-4"), for the denials worklist. */
+async function denialCodesByVisit(deps: ApiDependencies, visitIds: string[]): Promise<Map<string, string[]>> {
+  const adjustments = await deps.db.adjustment.findMany({
+    where: { claim: { visitId: { in: visitIds } } },
+    select: { groupCode: true, reasonCode: true, claim: { select: { visitId: true } } },
+  });
+  const codes = new Map<string, Set<string>>();
+  for (const a of adjustments.filter(isDenial)) {
+    const set = codes.get(a.claim.visitId) ?? new Set<string>();
+    set.add(`${a.groupCode}-${a.reasonCode}`);
+    codes.set(a.claim.visitId, set);
+  }
+  return new Map([...codes].map(([visitId, set]) => [visitId, [...set].sort()]));
 }
 
 export function taskWorklistPages(router: Router, deps: ApiDependencies): void {
