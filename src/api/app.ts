@@ -6,11 +6,15 @@ import { jsonBodies } from './json-body';
 import { buildOpenApiDocument } from './openapi';
 import { defaultRateLimits, rateLimiters } from './rate-limit';
 import { answerErrors } from './request-errors';
+import { createPrometheusMetrics } from '../metrics/prometheus';
+import { webRoutes } from '../web/routes';
 import { adminRoutes } from './routes/admin';
+import { amendmentCheckRoutes } from './routes/amendment-check';
 import { codecServerRoutes } from './routes/codec-server';
 import { codingPreviewRoutes } from './routes/coding-preview';
 import { healthRoutes } from './routes/health';
 import { officeRoutes } from './routes/office';
+import { prometheusRoutes } from './routes/prometheus';
 import { reviewRoutes } from './routes/review';
 import { sessionRoutes } from './routes/session';
 import { visitRoutes } from './routes/visits';
@@ -27,12 +31,14 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   const openApi = buildOpenApiDocument();
+  const prometheus = createPrometheusMetrics();
   app.use(rateLimiters(deps.rateLimits ?? defaultRateLimits));
   app.use(enforceContract(openApi));
   app.get('/openapi.json', (_req, res) => void res.json(openApi));
   app.use(healthRoutes(deps));
   if (deps.codecServer) app.use('/codec', codecServerRoutes(deps.codecServer, deps.logger));
   // Before the JSON parser: the webhook verifies its signature over the raw body.
+  app.use('/v1/webhooks', prometheus.webhookTimer);
   app.use(webhookRoutes(deps));
   app.use(jsonBodies());
   app.use(cookieParser());
@@ -42,6 +48,9 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   app.use(reviewRoutes(deps));
   app.use(visitRoutes(deps));
   app.use(officeRoutes(deps));
+  app.use(amendmentCheckRoutes(deps));
+  app.use(prometheusRoutes(deps, prometheus));
+  app.use(webRoutes(deps));
 
   app.use((_req, res) => void res.status(404).json({ error: 'not found' }));
   app.use(answerErrors(deps.logger));

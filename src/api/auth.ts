@@ -47,7 +47,8 @@ export function sessionCookie(
   };
 }
 
-async function resolveCredential(deps: AuthDeps, req: Request): Promise<Credential | null> {
+/** The caller's credential (API key or session cookie), or null; the web pages ask this to redirect to sign-in. */
+export async function resolveCredential(deps: AuthDeps, req: Request): Promise<Credential | null> {
   const header = req.get('authorization');
   if (header !== undefined) {
     const bearer = /^Bearer +(\S+)$/i.exec(header);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReviewTaskKind } from '../db/generated/enums';
 import { OpaqueIdSchema, VisitCompletedEventSchema } from '../visit/schema';
 import {
   peoplePaths,
@@ -8,7 +9,7 @@ import {
   staffWrite,
   withStaffResponses,
 } from './openapi-people';
-import { PathologyResultSchema, ReviewDecisionSchema } from './schemas';
+import { AmendmentCheckSchema, PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
 export function visitCompletedJsonSchema(): Record<string, unknown> {
@@ -41,6 +42,25 @@ const visitLinks = Object.fromEntries(
     { operationId, parameters: { visitId: '$response.body#/visitId' } },
   ]),
 );
+const text = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  description: 'no control characters (C0, DEL, C1), as safeText in src/visit/primitives.ts',
+  pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]+$',
+};
+const reviewQueueParameters = [
+  { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'resolved'] } },
+  { name: 'kind', in: 'query', schema: { type: 'string', enum: Object.values(ReviewTaskKind) } },
+  { name: 'reason', in: 'query', description: 'text a reason contains (e.g. CO-4)', schema: text },
+  { name: 'payer', in: 'query', schema: text },
+  { name: 'minAgeDays', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 3650 } },
+  { name: 'priority', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 2 } },
+  { name: 'assignee', in: 'query', schema: { type: 'string', enum: ['biller', 'supervisor'] } },
+  { name: 'escalated', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100000 } },
+  { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+];
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
 /** Answers several operations share; every one carries a Problem body. */
@@ -197,9 +217,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
           operationId: 'listReviewTasks',
           summary: 'Claims and visits waiting for billing staff',
           security: staffRead,
-          parameters: [
-            { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'resolved'] } },
-          ],
+          description:
+            'Most urgent first (priority, then oldest), filtered and paged on the server; the answer has `total`, `page` and `pageSize`.',
+          parameters: reviewQueueParameters,
           responses: {
             '200': { description: 'review tasks', ...json({ type: 'object' }) },
             '400': ref('BadRequest'),
@@ -249,6 +269,27 @@ export function buildOpenApiDocument(): OpenApiDocument {
                 'the task does not take this action, or the coding rules reject the amended codes (refusal, problems); nothing changed',
               ...json(problem),
             },
+            '503': workflowSilent,
+            ...always,
+          },
+        },
+      },
+      '/v1/visits/{visitId}/amendment-check': {
+        post: {
+          operationId: 'checkAmendment',
+          summary:
+            'Check amended lines against the coding rules the workflow applies (as a biller types); nothing is sent or stored',
+          security: staffWrite,
+          parameters: [visitIdParam],
+          requestBody: {
+            required: true,
+            ...json(z.toJSONSchema(AmendmentCheckSchema, { io: 'input' })),
+          },
+          responses: {
+            '200': { description: '{ accepted, problems }', ...json({ type: 'object' }) },
+            ...withBody,
+            ...staffOnly,
+            '404': { description: 'unknown visit or no billing workflow', ...json(problem) },
             '503': workflowSilent,
             ...always,
           },
@@ -312,6 +353,22 @@ export function buildOpenApiDocument(): OpenApiDocument {
           security: staffRead,
           responses: {
             '200': { description: 'metrics', ...json({ type: 'object' }) },
+            ...staffOnly,
+            ...always,
+          },
+        },
+      },
+      '/metrics': {
+        get: {
+          operationId: 'getPrometheusMetrics',
+          summary:
+            'Prometheus exposition: webhook requests and latency, visits by stage, running workflows, queue sizes, business gauges',
+          security: staffRead,
+          responses: {
+            '200': {
+              description: 'Prometheus text format 0.0.4',
+              content: { 'text/plain': { schema: { type: 'string' } } },
+            },
             ...staffOnly,
             ...always,
           },

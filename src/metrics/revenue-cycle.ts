@@ -1,6 +1,8 @@
-import type { Database } from '../db/client';
+import type { Database, Prisma } from '../db/client';
 import { isContractualAdjustment } from '../posting/ledger-entries';
 import type { AdjustmentGroup } from '../remittance/types';
+import { computeClaimBreakdowns, type ClaimBreakdowns, type ClaimMoneyFacts } from './breakdowns';
+import { efficiencyScore, type EfficiencyScore } from './efficiency';
 
 /** The figures a practice owner judges the billing by (domain brief §6 definitions). */
 export interface RevenueCycleMetrics {
@@ -60,22 +62,78 @@ export function computeRevenueCycleMetrics(input: {
   };
 }
 
+/** Everything the dashboard and `GET /v1/metrics` show, as of `asOf`. */
+export type RevenueCycleReport = RevenueCycleMetrics &
+  ClaimBreakdowns & { asOf: string; windowDays: number; efficiency: EfficiencyScore };
+
+export type ClaimRow = Awaited<ReturnType<typeof readClaims>>[number];
+
+/** Claims with what the figures need (the dashboard's drill-downs read the same rows). */
+export function readClaims(db: Database, where: Prisma.ClaimWhereInput = {}) {
+  return db.claim.findMany({
+    where,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    include: {
+      visit: { select: { dateOfService: true, _count: { select: { reviewTasks: true } } } },
+      statusEvents: { select: { source: true, categoryCode: true } },
+      payments: {
+        select: { amountCents: true, postedAt: true, remittanceClaim: { select: { remittance: true } } },
+      },
+      adjustments: { select: { groupCode: true, reasonCode: true, amountCents: true } },
+    },
+  });
+}
+
+/** A denial adjustment: not patient responsibility, not a contractual write-down. */
+export const isDenial = (a: { groupCode: string; reasonCode: string }) =>
+  a.groupCode !== 'PR' &&
+  !isContractualAdjustment({ group: a.groupCode as AdjustmentGroup, reasonCode: a.reasonCode });
+
+/** One claim's facts: acknowledgements, denials (claim status or denial adjustments), money, staff touch. */
+export function claimFactsOf(c: ClaimRow, insuranceBalanceCents: number): ClaimMoneyFacts {
+  const firstPayment = c.payments.map((p) => p.postedAt).sort((a, b) => a.getTime() - b.getTime())[0];
+  return {
+    claimId: c.id,
+    payerId: c.payerId,
+    attempt: c.attempt,
+    dateOfService: c.visit.dateOfService,
+    submittedAt: c.submittedAt,
+    acknowledged: c.statusEvents.some((e) => e.source === '999' || e.source === '277CA'),
+    rejected: c.statusEvents.some((e) => /^A[3678]/.test(e.categoryCode)),
+    adjudicated: c.payments.length > 0,
+    denied: c.status === 'denied' || c.adjustments.some(isDenial),
+    chargeCents: c.totalChargeCents,
+    denialAdjustments: c.adjustments
+      .filter(isDenial)
+      .map((a) => ({ code: `${a.groupCode}-${a.reasonCode}`, cents: a.amountCents })),
+    contractualCents: c.adjustments
+      .filter((a) =>
+        isContractualAdjustment({ group: a.groupCode as AdjustmentGroup, reasonCode: a.reasonCode }),
+      )
+      .reduce((s, a) => s + a.amountCents, 0),
+    paidCents: c.payments.reduce((s, p) => s + p.amountCents, 0),
+    firstPaymentAt: firstPayment ?? null,
+    insuranceBalanceCents,
+    // An ERA a biller uploaded is stored as an "upload-…" document (src/api/remittance-upload.ts).
+    autoPosted: c.payments.every((p) => !p.remittanceClaim.remittance.documentId.startsWith('upload-')),
+    touchedByStaff: c.visit._count.reviewTasks > 0,
+  };
+}
+
 /** Reads the facts from the database and computes the metrics as of `now`. */
 export async function loadRevenueCycleMetrics(
   db: Database,
   now: Date,
   windowDays = 90,
-): Promise<RevenueCycleMetrics> {
-  const claims = await db.claim.findMany({
-    include: {
-      visit: { select: { dateOfService: true } },
-      statusEvents: true,
-      payments: true,
-      adjustments: true,
-    },
-  });
+): Promise<RevenueCycleReport> {
   const since = new Date(now.getTime() - windowDays * DAY_MS);
-  const [charges, insurance, patient, collected, openReviewTasks] = await Promise.all([
+  const [claims, balances, charges, insurance, patient, collected, openReviewTasks] = await Promise.all([
+    readClaims(db),
+    db.ledgerEntry.groupBy({
+      by: ['claimId'],
+      where: { account: 'INSURANCE_AR', claimId: { not: null } },
+      _sum: { amountCents: true },
+    }),
     db.ledgerEntry.aggregate({
       where: {
         entryType: { in: ['charge', 'self_pay_charge'] },
@@ -89,22 +147,10 @@ export async function loadRevenueCycleMetrics(
     db.payment.aggregate({ _sum: { amountCents: true } }),
     db.reviewTask.count({ where: { status: 'open' } }),
   ]);
-  return computeRevenueCycleMetrics({
-    claims: claims.map((c) => ({
-      attempt: c.attempt,
-      dateOfService: c.visit.dateOfService,
-      submittedAt: c.submittedAt,
-      acknowledged: c.statusEvents.some((e) => e.source === '999' || e.source === '277CA'),
-      rejected: c.statusEvents.some((e) => /^A[3678]/.test(e.categoryCode)),
-      adjudicated: c.payments.length > 0,
-      denied:
-        c.status === 'denied' ||
-        c.adjustments.some(
-          (a) =>
-            a.groupCode !== 'PR' &&
-            !isContractualAdjustment({ group: a.groupCode as AdjustmentGroup, reasonCode: a.reasonCode }),
-        ),
-    })),
+  const balanceOf = new Map(balances.map((b) => [b.claimId, b._sum.amountCents ?? 0]));
+  const facts = claims.map((c) => claimFactsOf(c, balanceOf.get(c.id) ?? 0));
+  const base = computeRevenueCycleMetrics({
+    claims: facts,
     chargesInWindowCents: charges._sum.amountCents ?? 0,
     windowDays,
     openInsuranceARCents: insurance._sum.amountCents ?? 0,
@@ -112,4 +158,12 @@ export async function loadRevenueCycleMetrics(
     collectedCents: collected._sum.amountCents ?? 0,
     openReviewTasks,
   });
+  const breakdowns = computeClaimBreakdowns(facts, now);
+  return {
+    asOf: now.toISOString(),
+    windowDays,
+    ...base,
+    ...breakdowns,
+    efficiency: efficiencyScore({ ...base, ...breakdowns }),
+  };
 }

@@ -14,7 +14,8 @@ import { createStaff } from './staff';
 import { devServerEnvironment, testDataConverter } from './temporal';
 
 export const TEST_WEBHOOK_SECRET = 'api-test-webhook-secret-0123456789';
-const TASK_QUEUE = 'api-test';
+export const TEST_TASK_QUEUE = 'api-test';
+const TASK_QUEUE = TEST_TASK_QUEUE;
 
 export interface RunningTestApi {
   url: string;

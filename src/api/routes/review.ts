@@ -6,6 +6,7 @@ import type { ReviewDecision, ReviewRefusalCode, VisitBillingState } from '../..
 import { noteAudit } from '../audit-trail';
 import { forbidden, requirePermission } from '../auth';
 import { actorOf } from '../credentials';
+import { listReviewTasks, ReviewQueueQuerySchema } from '../review-queue';
 import { readVisitState } from '../visit-state';
 import type { ApiDependencies } from '../dependencies';
 import { route } from '../http';
@@ -20,26 +21,17 @@ export function reviewRoutes(deps: ApiDependencies): Router {
     '/v1/review-tasks',
     requirePermission(deps, 'review-tasks.read', { action: 'review-tasks.read' }),
     route(async (req, res) => {
-      const status = req.query.status === 'resolved' ? 'resolved' : 'open';
-      const tasks = await deps.db.reviewTask.findMany({
-        where: { status },
-        orderBy: { createdAt: 'asc' },
-        take: 500,
-      });
+      const query = ReviewQueueQuerySchema.safeParse(req.query);
+      if (!query.success) {
+        res.status(400).json({ error: 'invalid review queue query', problems: problemsOf(query.error) });
+        return;
+      }
+      const page = await listReviewTasks(deps.db, query.data, deps.clock());
       // The queue shows visits: the audit row names every visit it showed.
-      noteAudit(req, { detail: { status, visitIds: [...new Set(tasks.map((t) => t.visitId))] } });
-      res.json({
-        tasks: tasks.map((t) => ({
-          taskId: t.id,
-          visitId: t.visitId,
-          kind: t.kind,
-          reasons: t.reasons,
-          status: t.status,
-          remindersSent: t.remindersSent,
-          createdAt: t.createdAt,
-          resolvedBy: t.resolvedBy,
-        })),
+      noteAudit(req, {
+        detail: { status: query.data.status, visitIds: [...new Set(page.tasks.map((t) => t.visitId))] },
       });
+      res.json(page);
     }),
   );
   router.post(
