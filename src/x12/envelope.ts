@@ -1,3 +1,4 @@
+import { segmentShapeProblem } from './definitions';
 import { X12Error } from './errors';
 import type { Segment } from './segment';
 import { el } from './segment';
@@ -12,6 +13,8 @@ export class EnvelopeChecker {
   private isa: Segment | null = null;
   private gs: Segment | null = null;
   private st: Segment | null = null;
+  /** The guide of the open transaction set ('835', '837P'…) for its segment definitions. */
+  private guide: string | undefined;
   private groupCount = 0;
   private setCount = 0;
   private segmentCount = 0;
@@ -22,6 +25,8 @@ export class EnvelopeChecker {
 
   accept(segment: Segment): void {
     this.lastPosition = segment.position;
+    const shape = segmentShapeProblem(segment, this.guide);
+    if (shape) this.raise(shape);
     switch (segment.id) {
       case 'ISA':
         return this.onIsa(segment);
@@ -209,6 +214,7 @@ export class EnvelopeChecker {
         found: 'ST',
       });
     this.st = segment;
+    this.guide = guideOf(el(segment, 1), el(segment, 3) || (this.gs ? el(this.gs, 8) : ''));
     this.setCount += 1;
     this.segmentCount = 1;
     const control = el(segment, 2);
@@ -236,6 +242,7 @@ export class EnvelopeChecker {
       });
     }
     this.st = null;
+    this.guide = undefined;
   }
 
   private compareCount(segment: Segment, position: number, actual: number, what: string): void {
@@ -272,6 +279,10 @@ export class EnvelopeChecker {
       segmentId: segment?.id,
       ...extra,
     });
+    this.raise(error);
+  }
+
+  private raise(error: X12Error): void {
     if (this.options.strict) throw error;
     this.errors.push(error);
   }
@@ -286,4 +297,11 @@ export class EnvelopeChecker {
       new X12Error(code, detail, { segmentPosition: segment.position, segmentId: segment.id, ...extra }),
     );
   }
+}
+
+/** The guide key of a transaction set for its segment definitions (837P apart from 837I). */
+export function guideOf(setId: string, version: string): string {
+  if (setId === '837') return version.includes('X222') ? '837P' : '837';
+  if (setId === '277') return version.includes('X214') ? '277CA' : '277';
+  return setId;
 }

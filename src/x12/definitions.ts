@@ -1,0 +1,251 @@
+import { X12Error } from './errors';
+import type { Segment } from './segment';
+
+/**
+ * What X12 005010 defines for a segment: its last element, its composite elements (with their
+ * number of components) and the elements that may repeat. An element past the last one, a
+ * component past a composite's last one, or a repetition of an element that does not repeat is data
+ * that no reader would see: an error everywhere, so an amount can never be silently dropped (a CAS
+ * with a seventh adjustment triple, a PLB with a seventh pair).
+ */
+export interface SegmentDefinition {
+  /** Position of the last defined element (CAS: 19). */
+  max: number;
+  /** Composite elements: position → number of components defined. */
+  composites?: Readonly<Record<number, number>>;
+  /** Elements that may repeat: position → maximum number of repetitions. */
+  repeats?: Readonly<Record<number, number>>;
+}
+
+const C003 = 8; // composite medical procedure identifier
+const C022 = 9; // health care code information
+
+/** The standard's definitions of every segment the transactions we read and write use. */
+export const SEGMENT_DEFINITIONS: Readonly<Record<string, SegmentDefinition>> = {
+  ISA: { max: 16 },
+  IEA: { max: 2 },
+  GS: { max: 8 },
+  GE: { max: 2 },
+  ST: { max: 3 },
+  SE: { max: 2 },
+  TA1: { max: 5 },
+  // 835
+  BPR: { max: 21 },
+  TRN: { max: 4 },
+  CUR: { max: 21 },
+  REF: { max: 4, composites: { 4: 6 } },
+  DTM: { max: 6 },
+  N1: { max: 6 },
+  N2: { max: 2 },
+  N3: { max: 2 },
+  N4: { max: 7 },
+  PER: { max: 9 },
+  RDM: { max: 3 },
+  LX: { max: 1 },
+  TS3: { max: 24 },
+  TS2: { max: 19 },
+  CLP: { max: 14 },
+  CAS: { max: 19 },
+  NM1: { max: 12 },
+  MIA: { max: 24 },
+  MOA: { max: 9 },
+  AMT: { max: 3 },
+  QTY: { max: 4, composites: { 3: 15 } },
+  SVC: { max: 7, composites: { 1: C003, 6: C003 } },
+  LQ: { max: 2 },
+  PLB: { max: 14, composites: { 3: 2, 5: 2, 7: 2, 9: 2, 11: 2, 13: 2 } },
+  // 837P
+  BHT: { max: 6 },
+  HL: { max: 4 },
+  PRV: { max: 6, composites: { 5: 3 } },
+  SBR: { max: 9 },
+  PAT: { max: 9 },
+  DMG: { max: 11, composites: { 5: 3 } },
+  CLM: { max: 20, composites: { 5: 3, 11: 5 } },
+  HI: {
+    max: 12,
+    composites: { 1: C022, 2: C022, 3: C022, 4: C022, 5: C022, 6: C022 },
+  },
+  SV1: { max: 21, composites: { 1: C003, 7: 4 } },
+  DTP: { max: 3 },
+  NTE: { max: 2 },
+  PWK: { max: 9 },
+  CN1: { max: 6 },
+  K3: { max: 4 },
+  CR1: { max: 10 },
+  CRC: { max: 7 },
+  LIN: { max: 31 },
+  CTP: { max: 11, composites: { 5: 15 } },
+  SVD: { max: 7, composites: { 3: C003 } },
+  OI: { max: 6 },
+  MEA: { max: 12 },
+  HCP: { max: 15 },
+  PS1: { max: 3 },
+  FRM: { max: 5 },
+  // 999
+  AK1: { max: 3 },
+  AK2: { max: 3 },
+  IK3: { max: 4 },
+  CTX: { max: 6, composites: { 1: 2, 5: 2, 6: 4 } },
+  IK4: { max: 4, composites: { 1: 2 } },
+  IK5: { max: 5 },
+  AK9: { max: 5 },
+  // 276/277
+  STC: { max: 12, composites: { 1: 4, 10: 4, 11: 4 } },
+  // 270/271
+  EQ: { max: 5, composites: { 2: C003, 5: C022 }, repeats: { 1: 99 } },
+  EB: { max: 14, composites: { 13: C003, 14: 4 }, repeats: { 3: 99 } },
+  HSD: { max: 8 },
+  MSG: { max: 3 },
+  III: { max: 7 },
+  INS: { max: 17 },
+  AAA: { max: 4 },
+  LS: { max: 1 },
+  LE: { max: 1 },
+};
+for (let n = 7; n <= 12; n += 1) {
+  (SEGMENT_DEFINITIONS.HI as { composites: Record<number, number> }).composites[n] = C022;
+}
+
+/**
+ * Where an implementation guide uses fewer elements than the standard defines ("not used"
+ * trailing elements), by transaction kind; a value there is refused just the same.
+ */
+const GUIDE_LIMITS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  '835': { N1: 4, NM1: 9, REF: 2 },
+  '837P': { NM1: 9 },
+};
+
+const byGuide = new Map<string, Readonly<Record<string, SegmentDefinition>>>();
+
+/** The standard's definitions narrowed by one guide's limits (built once per guide). */
+function definitionsFor(guide: string): Readonly<Record<string, SegmentDefinition>> {
+  let table = byGuide.get(guide);
+  if (!table) {
+    const limits = GUIDE_LIMITS[guide] ?? {};
+    const narrowed: Record<string, SegmentDefinition> = { ...SEGMENT_DEFINITIONS };
+    for (const [id, max] of Object.entries(limits)) {
+      const standard = SEGMENT_DEFINITIONS[id];
+      if (standard) narrowed[id] = { ...standard, max: Math.min(standard.max, max) };
+    }
+    table = narrowed;
+    byGuide.set(guide, table);
+  }
+  return table;
+}
+
+/** The definition of `id` in a transaction set (`guide`: '835', '837P'…), or undefined when unknown. */
+export function definitionOf(id: string, guide?: string): SegmentDefinition | undefined {
+  return guide === undefined ? SEGMENT_DEFINITIONS[id] : definitionsFor(guide)[id];
+}
+
+/**
+ * The first shape problem of a segment: an element past its last defined element, or a composite
+ * with more components than defined. Unknown segment ids pass (the transaction's own checks
+ * decide about them). Cheap enough for every segment of a stream.
+ */
+export function segmentShapeProblem(segment: Segment, guide?: string): X12Error | null {
+  const definition = definitionOf(segment.id, guide);
+  if (!definition) return null;
+  const { elements } = segment;
+  let last = elements.length - 1;
+  while (last > definition.max && elements[last] === '') last -= 1;
+  if (last > definition.max) {
+    return new X12Error('INVALID_ELEMENT', `element past the last defined element of ${segment.id}`, {
+      segmentPosition: segment.position,
+      segmentId: segment.id,
+      elementPosition: definition.max + 1,
+      expected: `at most ${definition.max} elements`,
+      found: `${last} elements`,
+    });
+  }
+  const composites = definition.composites;
+  if (composites === undefined) return null;
+  const separator = segment.delimiters.component;
+  for (const key in composites) {
+    const position = Number(key);
+    const value = elements[position];
+    if (value === undefined || value === '') continue;
+    const allowed = composites[position] ?? 1;
+    const count = countOf(value, separator);
+    if (count > allowed) {
+      return new X12Error('INVALID_ELEMENT', 'component past the last defined component', {
+        segmentPosition: segment.position,
+        segmentId: segment.id,
+        elementPosition: position,
+        componentPosition: allowed + 1,
+        expected: `at most ${allowed} components`,
+        found: `${count} components`,
+      });
+    }
+  }
+  return null;
+}
+
+/**
+ * Separator misuse the stream readers cannot see: a component or repetition separator inside an
+ * element that is neither a composite nor repeatable (it would be read as data), and more
+ * repetitions than allowed.
+ */
+export function separatorProblems(segment: Segment, guide?: string): X12Error[] {
+  if (segment.id === 'ISA') return [];
+  const definition = definitionOf(segment.id, guide);
+  const { component, repetition } = segment.delimiters;
+  const problems: X12Error[] = [];
+  const { elements } = segment;
+  for (let position = 1; position < elements.length; position += 1) {
+    const value = elements[position] ?? '';
+    if (value === '') continue;
+    const repeats = definition?.repeats?.[position];
+    if (repetition !== '' && value.includes(repetition)) {
+      const count = countOf(value, repetition);
+      if (repeats === undefined || count > repeats) {
+        problems.push(
+          separatorError(
+            segment,
+            position,
+            repeats === undefined
+              ? 'repetition separator in an element that does not repeat'
+              : 'more repetitions than allowed',
+            repeats === undefined ? 'no repetition' : `at most ${repeats}`,
+            `${count} repetitions`,
+          ),
+        );
+      }
+    }
+    if (definition && definition.composites?.[position] === undefined && value.includes(component)) {
+      problems.push(
+        separatorError(
+          segment,
+          position,
+          'component separator in a simple element',
+          'no component separator',
+          `${countOf(value, component)} components`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+function separatorError(
+  segment: Segment,
+  position: number,
+  detail: string,
+  expected: string,
+  found: string,
+): X12Error {
+  return new X12Error('DELIMITERS', detail, {
+    segmentPosition: segment.position,
+    segmentId: segment.id,
+    elementPosition: position,
+    expected,
+    found,
+  });
+}
+
+function countOf(value: string, separator: string): number {
+  let count = 1;
+  for (let at = value.indexOf(separator); at >= 0; at = value.indexOf(separator, at + 1)) count += 1;
+  return count;
+}
