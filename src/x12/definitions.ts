@@ -116,19 +116,33 @@ const GUIDE_LIMITS: Readonly<Record<string, Readonly<Record<string, number>>>> =
   '837P': { NM1: 9 },
 };
 
-const byGuide = new Map<string, Readonly<Record<string, SegmentDefinition>>>();
+/** A definition prepared for the hot path: composites as a flat [position, components, …] list. */
+interface CompiledDefinition {
+  definition: SegmentDefinition;
+  max: number;
+  composites: number[];
+}
 
-/** The standard's definitions narrowed by one guide's limits (built once per guide). */
-function definitionsFor(guide: string): Readonly<Record<string, SegmentDefinition>> {
+const byGuide = new Map<string, Map<string, CompiledDefinition>>();
+
+function compile(definition: SegmentDefinition): CompiledDefinition {
+  const composites = Object.entries(definition.composites ?? {}).flatMap(([p, n]) => [Number(p), n]);
+  return { definition, max: definition.max, composites };
+}
+
+/** The standard's definitions narrowed by one guide's limits (built once per guide; '' = standard). */
+function definitionsFor(guide: string): Map<string, CompiledDefinition> {
   let table = byGuide.get(guide);
   if (!table) {
     const limits = GUIDE_LIMITS[guide] ?? {};
-    const narrowed: Record<string, SegmentDefinition> = { ...SEGMENT_DEFINITIONS };
-    for (const [id, max] of Object.entries(limits)) {
-      const standard = SEGMENT_DEFINITIONS[id];
-      if (standard) narrowed[id] = { ...standard, max: Math.min(standard.max, max) };
+    table = new Map();
+    for (const [id, standard] of Object.entries(SEGMENT_DEFINITIONS)) {
+      const max = limits[id];
+      table.set(
+        id,
+        compile(max === undefined ? standard : { ...standard, max: Math.min(standard.max, max) }),
+      );
     }
-    table = narrowed;
     byGuide.set(guide, table);
   }
   return table;
@@ -136,7 +150,7 @@ function definitionsFor(guide: string): Readonly<Record<string, SegmentDefinitio
 
 /** The definition of `id` in a transaction set (`guide`: '835', '837P'…), or undefined when unknown. */
 export function definitionOf(id: string, guide?: string): SegmentDefinition | undefined {
-  return guide === undefined ? SEGMENT_DEFINITIONS[id] : definitionsFor(guide)[id];
+  return definitionsFor(guide ?? '').get(id)?.definition;
 }
 
 /**
@@ -145,28 +159,28 @@ export function definitionOf(id: string, guide?: string): SegmentDefinition | un
  * decide about them). Cheap enough for every segment of a stream.
  */
 export function segmentShapeProblem(segment: Segment, guide?: string): X12Error | null {
-  const definition = definitionOf(segment.id, guide);
-  if (!definition) return null;
+  const compiled = definitionsFor(guide ?? '').get(segment.id);
+  if (compiled === undefined) return null;
   const { elements } = segment;
+  const max = compiled.max;
   let last = elements.length - 1;
-  while (last > definition.max && elements[last] === '') last -= 1;
-  if (last > definition.max) {
+  while (last > max && elements[last] === '') last -= 1;
+  if (last > max) {
     return new X12Error('INVALID_ELEMENT', `element past the last defined element of ${segment.id}`, {
       segmentPosition: segment.position,
       segmentId: segment.id,
-      elementPosition: definition.max + 1,
-      expected: `at most ${definition.max} elements`,
+      elementPosition: max + 1,
+      expected: `at most ${max} elements`,
       found: `${last} elements`,
     });
   }
-  const composites = definition.composites;
-  if (composites === undefined) return null;
+  const composites = compiled.composites;
   const separator = segment.delimiters.component;
-  for (const key in composites) {
-    const position = Number(key);
+  for (let i = 0; i < composites.length; i += 2) {
+    const position = composites[i]!;
     const value = elements[position];
     if (value === undefined || value === '') continue;
-    const allowed = composites[position] ?? 1;
+    const allowed = composites[i + 1]!;
     const count = countOf(value, separator);
     if (count > allowed) {
       return new X12Error('INVALID_ELEMENT', 'component past the last defined component', {

@@ -3,6 +3,9 @@ import { X12Error } from './errors';
 import type { Segment } from './segment';
 import { el } from './segment';
 
+/** Lengths of ISA01…ISA16. */
+const ISA_WIDTHS = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1];
+
 /**
  * Streaming envelope checks: ISA/IEA, GS/GE, ST/SE pairing, control numbers and counts.
  * Feed every segment in order, then call `end()`. Errors are collected (or thrown when strict).
@@ -99,6 +102,8 @@ export class EnvelopeChecker {
         expected: '16',
         found: String(segment.elements.length - 1),
       });
+    } else {
+      this.checkIsaWidths(segment);
     }
     const control = el(segment, 13);
     if (!/^\d{9}$/.test(control)) {
@@ -122,6 +127,20 @@ export class EnvelopeChecker {
         found: el(segment, 12),
       });
     }
+  }
+
+  /** The ISA is fixed-width: every element has its exact length (106 characters in all). */
+  private checkIsaWidths(segment: Segment): void {
+    ISA_WIDTHS.forEach((width, index) => {
+      const length = (segment.elements[index + 1] ?? '').length;
+      if (length !== width) {
+        this.fail('ENVELOPE', 'ISA is fixed-width: element has the wrong length', segment, {
+          elementPosition: index + 1,
+          expected: `${width} characters`,
+          found: `${length} characters`,
+        });
+      }
+    });
   }
 
   private onIea(segment: Segment): void {

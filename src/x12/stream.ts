@@ -8,6 +8,8 @@ import { SegmentTokenizer } from './tokenizer';
 /** Anything yielding text or bytes: a Node Readable, a web stream reader adapter, an async generator. */
 export type ChunkSource = Readable | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
+const SLICE = 32 * 1024;
+
 export interface StreamOptions {
   /** Envelope and segment-definition checks as the segments pass (default true). */
   checkEnvelope?: boolean;
@@ -33,8 +35,12 @@ async function* pumpSegments(
     : sink;
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of source as AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>) {
-    tokenizer.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), accept);
-    yield;
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    // Slices keep what one step holds small (the events of 32 KB, not of a whole read buffer).
+    for (let at = 0; at < text.length; at += SLICE) {
+      tokenizer.feed(text.length <= SLICE ? text : text.slice(at, at + SLICE), accept);
+      yield;
+    }
   }
   const rest = decoder.decode();
   if (rest.length > 0) tokenizer.feed(rest, accept);
