@@ -19,7 +19,7 @@ export async function runX12Parse(file: string): Promise<number> {
   }
 }
 
-/** `dermclaims x12 validate FILE`: envelope, counts, control numbers and 835 balancing; non-zero exit on any error. */
+/** `dermclaims x12 validate FILE`: every finding of validateX12 with its severity; non-zero exit on any error (warnings only: 0). */
 export async function runX12Validate(file: string): Promise<number> {
   const text = await readFile(file, 'utf8');
   const report = validateX12(text);

@@ -227,7 +227,20 @@ export function separatorProblems(segment: Segment, guide?: string): X12Error[] 
         );
       }
     }
-    if (definition && definition.composites?.[position] === undefined && value.includes(component)) {
+    if (definition?.composites?.[position] !== undefined) {
+      const foreign = foreignSeparator(value, segment.delimiters);
+      if (foreign !== undefined) {
+        problems.push(
+          separatorError(
+            segment,
+            position,
+            'composite element holds another separator character (wrong component separator?)',
+            `components separated by ${JSON.stringify(component)}`,
+            JSON.stringify(foreign),
+          ),
+        );
+      }
+    } else if (definition && value.includes(component)) {
       problems.push(
         separatorError(
           segment,
@@ -240,6 +253,14 @@ export function separatorProblems(segment: Segment, guide?: string): X12Error[] 
     }
   }
   return problems;
+}
+
+/** Characters senders use as component separators; inside a code composite they are a misused one. */
+const SEPARATOR_LIKE = [':', '>', '<', '|', '\\', '^', '~', '`'];
+
+function foreignSeparator(value: string, delimiters: Segment['delimiters']): string | undefined {
+  const own = [delimiters.component, delimiters.element, delimiters.segment, delimiters.repetition];
+  return SEPARATOR_LIKE.find((char) => !own.includes(char) && value.includes(char));
 }
 
 function separatorError(

@@ -67,7 +67,10 @@ export async function* readSegmentBatches(
  * Segments of a streamed X12 document, one at a time (bounded memory). Envelope checks run as the
  * segments pass unless `checkEnvelope` is false; the first error is thrown.
  */
-export async function* readSegments(source: ChunkSource, options: StreamOptions = {}): AsyncGenerator<Segment> {
+export async function* readSegments(
+  source: ChunkSource,
+  options: StreamOptions = {},
+): AsyncGenerator<Segment> {
   for await (const batch of readSegmentBatches(source, options)) yield* batch;
 }
 
