@@ -84,3 +84,20 @@ export function validateX12(text: string): X12ValidationReport {
   report.ok = report.errors.length === 0 && report.problems.length === 0;
   return report;
 }
+
+/** At most this many findings are kept with a document (the rest are counted). */
+export const MAX_RECORDED_FINDINGS = 100;
+
+/**
+ * A report's findings as lines, by severity: "error: …", "unbalanced: …", "warning: …". Messages
+ * are bounded by X12Error; the list is cut at `max` with a last line counting what was left out.
+ */
+export function findingLines(report: X12ValidationReport, max = MAX_RECORDED_FINDINGS): string[] {
+  const lines = [
+    ...report.errors.map((error) => `error: ${error.message}`),
+    ...report.problems.map((problem) => `unbalanced: ${problem.message}`),
+    ...report.warnings.map((warning) => `warning: ${warning.message}`),
+  ];
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max), `… and ${lines.length - max} more findings`];
+}
