@@ -25,3 +25,4 @@ export * from './stream';
 export * from './definitions';
 export * from './npi';
 export * from './validate';
+export * from './text';
