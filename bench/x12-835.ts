@@ -15,6 +15,8 @@ import { streamRemittances, write835 } from '../src/x12';
 interface RunResult {
   parser: string;
   seconds: number;
+  /** CPU time (user + system) of the parse: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   claims: number;
   peakRssMb: number;
   peakHeapMb: number;
@@ -161,13 +163,17 @@ async function child(which: string, file: string): Promise<void> {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }, 10);
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const claims = which === 'ours' ? await runOurs(file) : await runX12Parser(file);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   clearInterval(timer);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   const result: RunResult = {
     parser: which,
     seconds,
+    cpuSeconds,
     claims,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     peakHeapMb: peakHeap / 1024 / 1024,
@@ -188,7 +194,7 @@ function runChild(which: string, file: string): Promise<RunResult> {
 
 function report(which: string, megabytes: number, result: RunResult): void {
   console.log(
-    `${which.padEnd(11)} ${(megabytes / result.seconds).toFixed(1).padStart(7)} MB/s  ${result.seconds.toFixed(2)} s  claims ${result.claims}  peak RSS ${result.peakRssMb.toFixed(0)} MB  peak heap ${result.peakHeapMb.toFixed(0)} MB`,
+    `${which.padEnd(11)} ${(megabytes / result.seconds).toFixed(1).padStart(7)} MB/s  ${result.seconds.toFixed(2)} s (CPU ${result.cpuSeconds.toFixed(2)} s)  claims ${result.claims}  peak RSS ${result.peakRssMb.toFixed(0)} MB  peak heap ${result.peakHeapMb.toFixed(0)} MB`,
   );
 }
 
@@ -205,7 +211,7 @@ async function compare(file: string, label: string): Promise<void> {
   const [ours, theirs] = results;
   if (ours && theirs) {
     console.log(
-      `ratio ours/x12-parser: speed ${(theirs.seconds / ours.seconds).toFixed(2)}x, peak RSS ${(ours.peakRssMb / theirs.peakRssMb).toFixed(2)}x, peak heap ${(ours.peakHeapMb / theirs.peakHeapMb).toFixed(2)}x`,
+      `ratio ours/x12-parser: speed ${(theirs.seconds / ours.seconds).toFixed(2)}x (CPU time ${(theirs.cpuSeconds / ours.cpuSeconds).toFixed(2)}x), peak RSS ${(ours.peakRssMb / theirs.peakRssMb).toFixed(2)}x, peak heap ${(ours.peakHeapMb / theirs.peakHeapMb).toFixed(2)}x`,
     );
     console.log(
       '(our reader also checks envelope counts, element counts and balances every claim; x12-parser only splits segments)',

@@ -1,5 +1,6 @@
 import { X12Error } from './errors';
 import type { Segment } from './segment';
+import { RawSegment } from './segment';
 
 /**
  * What X12 005010 defines for a segment: its last element, its composite elements (with their
@@ -161,8 +162,13 @@ export function definitionOf(id: string, guide?: string): SegmentDefinition | un
 export function segmentShapeProblem(segment: Segment, guide?: string): X12Error | null {
   const compiled = definitionsFor(guide ?? '').get(segment.id);
   if (compiled === undefined) return null;
-  const { elements } = segment;
   const max = compiled.max;
+  // Most segments are checked by counting separators, without splitting them.
+  if (compiled.composites.length === 0 && segment instanceof RawSegment) {
+    // n elements need n separators: a segment shorter than that cannot have too many.
+    if (segment.raw.length - segment.id.length <= max || segment.elementCount <= max) return null;
+  }
+  const { elements } = segment;
   let last = elements.length - 1;
   while (last > max && elements[last] === '') last -= 1;
   if (last > max) {

@@ -1,5 +1,6 @@
 import { X12Error, quoted } from './errors';
 import type { Delimiters, Segment } from './segment';
+import { RawSegment } from './segment';
 
 const ISA_SCAN_LIMIT = 256;
 /** A segment longer than this is refused: it bounds the memory one unterminated segment can take. */
@@ -16,7 +17,8 @@ const CR = 13;
  * so concatenated interchanges with other delimiters work. Pure: no I/O.
  *
  * Speed: the terminator is searched with indexOf in the new chunk only (an unterminated tail is
- * kept as a rope, never re-scanned), ids are checked by char code, and elements are split natively.
+ * kept as a rope, never re-scanned), ids are checked by char code, and elements are split only
+ * when a reader asks for them.
  */
 export class SegmentTokenizer {
   /** Text after the last terminator; it holds no terminator of the current interchange. */
@@ -120,8 +122,8 @@ export class SegmentTokenizer {
     if (a === b) return false;
     this.checkLength(b - a);
     const raw = a === 0 && b === text.length ? text : text.slice(a, b);
-    const elements = raw.split(delimiters.element);
-    const id = elements[0] ?? '';
+    const separator = raw.indexOf(delimiters.element);
+    const id = separator < 0 ? raw : raw.slice(0, separator);
     this.position += 1;
     if (!isSegmentId(id)) {
       throw new X12Error('DELIMITERS', 'invalid segment id (wrong delimiters or garbage between segments)', {
@@ -130,7 +132,7 @@ export class SegmentTokenizer {
         found: quoted(id, 8),
       });
     }
-    sink({ id, elements, position: this.position, delimiters });
+    sink(new RawSegment(id, raw, this.position, delimiters));
     return id === 'IEA';
   }
 
