@@ -8,6 +8,7 @@ import { SegmentTokenizer } from './tokenizer';
 /** Anything yielding text or bytes: a Node Readable, a web stream reader adapter, an async generator. */
 export type ChunkSource = Readable | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
+/** Characters or bytes tokenized per step. */
 const SLICE = 32 * 1024;
 
 export interface StreamOptions {
@@ -35,10 +36,16 @@ async function* pumpSegments(
     : sink;
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of source as AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    // Slices keep what one step holds small (the events of 32 KB, not of a whole read buffer).
-    for (let at = 0; at < text.length; at += SLICE) {
-      tokenizer.feed(text.length <= SLICE ? text : text.slice(at, at + SLICE), accept);
+    // Slices keep what one step holds small: 32 KB strings die young (a 256 KB read decoded at once
+    // would go to V8's large-object space and linger until a full GC), and so do a slice's events.
+    for (let at = 0; at < chunk.length; at += SLICE) {
+      const piece =
+        typeof chunk === 'string'
+          ? chunk.length <= SLICE
+            ? chunk
+            : chunk.slice(at, at + SLICE)
+          : decoder.decode(chunk.subarray(at, at + SLICE), { stream: true });
+      tokenizer.feed(piece, accept);
       yield;
     }
   }
