@@ -82,20 +82,32 @@ export async function* readSegments(
 }
 
 /**
- * Streams an 835: yields a `payment` event per transaction set, then each claim as soon as it is
- * complete (with its balancing problems), then `paymentEnd` with PLB and payment-level balancing.
- * Segments go straight from the tokenizer to the reader: only the events of a chunk are held.
+ * Streams an 835 as batches of events, one batch per 32 KB read (bounded memory): the cheapest way
+ * to consume a large file, with no await per claim. Events come in the order `streamRemittances`
+ * gives them.
  */
-export async function* streamRemittances(
+export async function* streamRemittanceBatches(
   source: ChunkSource,
   options: StreamOptions = {},
-): AsyncGenerator<RemittanceEvent> {
+): AsyncGenerator<RemittanceEvent[]> {
   const reader = new RemittanceReader();
   let events: RemittanceEvent[] = [];
   for await (const _ of pumpSegments(source, options, (segment) => reader.acceptInto(segment, events))) {
     if (events.length === 0) continue;
     const ready = events;
     events = [];
-    yield* ready;
+    yield ready;
   }
+}
+
+/**
+ * Streams an 835: yields a `payment` event per transaction set, then each claim as soon as it is
+ * complete (with its balancing problems), then `paymentEnd` with PLB and payment-level balancing.
+ * Segments go straight from the tokenizer to the reader: only the events of a slice are held.
+ */
+export async function* streamRemittances(
+  source: ChunkSource,
+  options: StreamOptions = {},
+): AsyncGenerator<RemittanceEvent> {
+  for await (const batch of streamRemittanceBatches(source, options)) yield* batch;
 }
