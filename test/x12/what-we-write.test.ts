@@ -29,7 +29,6 @@ async function expectPyx12Ok(text: string): Promise<void> {
 
 /** Nothing outside printable ASCII, no space before a delimiter, one segment per line. */
 function expectCleanText(text: string): void {
-  // eslint-disable-next-line no-control-regex
   expect(text).not.toMatch(/[^\x20-\x7e\n]/);
   // The ISA alone is padded (fixed width); no other element ends in a space.
   const body = text.split('\n').filter((line) => line !== '' && !line.startsWith('ISA'));
