@@ -95,3 +95,13 @@ put('invalid/hl-wrong-level.837', edit(c837, 'HL*4*3*23', 'HL*4*3*21'));
 put('invalid/hl04-child-count.837', edit(c837, 'HL*3*1*22*1', 'HL*3*1*22*0'));
 put('invalid/claim-without-stc.277', recount(edit(c277, 'STC*A2:20:PR*20260302*WQ*410.5~', '')));
 put('invalid/ak2-without-ik5.999', recount(edit(c999, c999.match(/IK5\*[^~]*~\n?/)![0], '')));
+
+// Loop 2400 repeated 51 times (CLM02 and SE01 kept right): the guide allows 50 lines per claim.
+const line = 'LX*1~\nSV1*HC:99213:25*125*UN*1***2~\nDTP*472*D8*20260220~\n';
+const base = lines(c837).replace(/CLM\*V1001\*410\.5\*/, 'CLM*V1001*6375*');
+const firstLoop = base.indexOf('LX*1~');
+const afterLoops = base.indexOf('HL*3*');
+put(
+  'invalid/fifty-one-lines.837',
+  recount(base.slice(0, firstLoop) + line.repeat(51) + base.slice(afterLoops)),
+);

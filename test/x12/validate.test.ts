@@ -43,6 +43,11 @@ const DEFECTS: Array<[string, 'error' | 'warning', RegExp]> = [
   ],
   ['claim-without-stc.277', 'error', /HL: STC is required in the claim loop \(2200D\)/],
   ['ak2-without-ik5.999', 'error', /AK2: IK5 is required for every AK2/],
+  [
+    'fifty-one-lines.837',
+    'error',
+    /CLM: more service lines \(loop 2400\) than the guide allows \(expected at most 50, found 51\)/,
+  ],
 ];
 
 const invalid = (name: string) => readFileSync(path.join(FIXTURES_DIR, 'invalid', name), 'utf8');

@@ -3,6 +3,9 @@ import type { Segment } from '../segment';
 import { components, el } from '../segment';
 import type { Findings } from './findings';
 
+/** Loop 2400 repeats at most 50 times per claim (005010X222A1). */
+const MAX_LINES = 50;
+
 interface OpenClaim {
   clm: Segment;
   diagnosisCount: number;
@@ -97,6 +100,12 @@ function closeClaim(claim: OpenClaim, findings: Findings): void {
   if (claim.lineStarts.length === 0) {
     findings.at('error', 'MISSING_SEGMENT', 'a claim needs at least one service line (LX/SV1)', clm, {
       expected: 'LX',
+    });
+  }
+  if (claim.lineStarts.length > MAX_LINES) {
+    findings.at('error', 'UNEXPECTED_SEGMENT', 'more service lines (loop 2400) than the guide allows', clm, {
+      expected: `at most ${MAX_LINES}`,
+      found: String(claim.lineStarts.length),
     });
   }
   for (const line of claim.lineStarts) {
