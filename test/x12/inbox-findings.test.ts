@@ -1,4 +1,8 @@
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import request from 'supertest';
 import { createInboxActivities } from '../../activities/inbox';
+import { remittanceUploadHandler } from '../../src/api/remittance-upload';
 import type { X12InboundDocument, X12Transport } from '../../src/clearinghouse/x12-clearinghouse';
 import { X12Clearinghouse } from '../../src/clearinghouse/x12-clearinghouse';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
@@ -73,4 +77,27 @@ test('every finding is stored with the inbound document: warnings post, errors k
   // Only the payment without PER is posted (the CAS one would have balanced on dropped amounts).
   const remittances = await database.db.remittance.findMany();
   expect(remittances.map((r) => r.documentId)).toEqual(['ERA-NO-PER']);
+});
+
+test('an uploaded ERA gets the same rules: an error refuses it (400), warnings are stored with it', async () => {
+  // No claim of these files is in the database, so no workflow is signalled.
+  const app = express().post(
+    '/upload',
+    ...remittanceUploadHandler({ db: database.db, temporal: {} as Client, clock: () => new Date() }),
+  );
+  const refused = await request(app)
+    .post('/upload')
+    .set('content-type', 'text/plain')
+    .send(invalid('cas-past-cas19.835'));
+  expect(refused.status).toBe(400);
+  expect(refused.body.problems[0].message).toMatch(/CAS20: element past the last defined element/);
+  const accepted = await request(app)
+    .post('/upload')
+    .set('content-type', 'text/plain')
+    .send(invalid('payer-without-per.835').replace('CHK100234', 'CHK-UPLOAD-1'));
+  expect(accepted.status).toBe(202);
+  const stored = await database.db.inboundDocument.findUniqueOrThrow({
+    where: { id: accepted.body.documentId },
+  });
+  expect(stored.findings).toEqual([expect.stringMatching(/^warning: .*PER\*BL/)]);
 });
