@@ -63,10 +63,8 @@ export const SEGMENT_DEFINITIONS: Readonly<Record<string, SegmentDefinition>> = 
   PAT: { max: 9 },
   DMG: { max: 11, composites: { 5: 3 } },
   CLM: { max: 20, composites: { 5: 3, 11: 5 } },
-  HI: {
-    max: 12,
-    composites: { 1: C022, 2: C022, 3: C022, 4: C022, 5: C022, 6: C022 },
-  },
+  // HI01…HI12, each a C022 composite
+  HI: { max: 12, composites: Object.fromEntries(Array.from({ length: 12 }, (_, n) => [n + 1, C022])) },
   SV1: { max: 21, composites: { 1: C003, 7: 4 } },
   DTP: { max: 3 },
   NTE: { max: 2 },
@@ -104,9 +102,6 @@ export const SEGMENT_DEFINITIONS: Readonly<Record<string, SegmentDefinition>> = 
   LS: { max: 1 },
   LE: { max: 1 },
 };
-for (let n = 7; n <= 12; n += 1) {
-  (SEGMENT_DEFINITIONS.HI as { composites: Record<number, number> }).composites[n] = C022;
-}
 
 /**
  * Where an implementation guide uses fewer elements than the standard defines ("not used"

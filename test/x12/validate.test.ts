@@ -88,6 +88,24 @@ describe('x12 validate: every class of defect, both directions', () => {
     }
   });
 
+  it('repeating structures: composites past their components, repetitions where none are allowed', () => {
+    const era = readFixture('one-claim-check.835');
+    const messages = (text: string) => validateX12(text).errors.map((e) => e.message);
+    expect(messages(era.replace('SVC*HC:99213:25*', 'SVC*HC:99213:25:26:27:28:29:X:Y*'))).toEqual([
+      expect.stringMatching(/SVC01-9: component past the last defined component/),
+    ]);
+    expect(messages(era.replace('CLP*V2001*', 'CLP*V2001^V2002*'))).toEqual([
+      expect.stringMatching(/CLP01: repetition separator in an element that does not repeat/),
+    ]);
+    const claims = readFixture('two-claims.837');
+    const hi = 'HI' + '*ABF:L570'.repeat(13);
+    expect(messages(claims.replace('HI*ABK:D485*ABF:L570', hi))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/HI element HI13: element past the last defined element/),
+      ]),
+    );
+  });
+
   it('an 835 without the payer PER still reads and posts', () => {
     const [advice] = read835(invalid('payer-without-per.835'));
     expect(advice?.paymentCents).toBe(15750);
