@@ -4,7 +4,8 @@
  * RSS/heap are measured separately.
  */
 import { fork } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import { streamRemittances, write835 } from '../src/x12';
 interface RunResult {
   parser: string;
   seconds: number;
+  /** CPU time (user + system) of the parse: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   claims: number;
   peakRssMb: number;
   peakHeapMb: number;
@@ -59,12 +62,12 @@ function claimAt(n: number): ClaimPayment {
   };
 }
 
-async function generate(file: string, claims: number): Promise<void> {
-  const perPayment = 1000;
+/** Balanced payments of `perPayment` claims each, numbered from `first`. */
+function payments(first: number, claims: number, perPayment: number): RemittanceAdvice[] {
   const advices: RemittanceAdvice[] = [];
-  for (let start = 0; start < claims; start += perPayment) {
+  for (let start = first; start < first + claims; start += perPayment) {
     const list: ClaimPayment[] = [];
-    for (let n = start; n < Math.min(claims, start + perPayment); n += 1) {
+    for (let n = start; n < Math.min(first + claims, start + perPayment); n += 1) {
       const claim = claimAt(n);
       // Balance every line with a CO-45 contractual adjustment, then the claim with what is left.
       for (const line of claim.lines) {
@@ -92,16 +95,39 @@ async function generate(file: string, claims: number): Promise<void> {
       providerAdjustments: [],
     });
   }
-  const text = write835(advices, {
+  return advices;
+}
+
+function interchange(advices: RemittanceAdvice[], controlNumber: number): string {
+  return write835(advices, {
     envelope: {
       senderId: 'PAYER',
       receiverId: 'DERMCLAIMS',
-      interchangeControlNumber: 1,
-      groupControlNumber: 1,
+      interchangeControlNumber: controlNumber,
+      groupControlNumber: controlNumber,
       createdAt: new Date('2026-03-01T00:00:00Z'),
     },
   });
-  await writeFile(file, text);
+}
+
+async function generate(file: string, claims: number): Promise<void> {
+  await writeFile(file, interchange(payments(0, claims, 1000), 1));
+}
+
+/**
+ * A file of at least `megabytes` MB, written interchange by interchange (10,000 claims each) so the
+ * generator itself never holds the whole text.
+ */
+async function generateLarge(file: string, megabytes: number): Promise<void> {
+  const out = createWriteStream(file);
+  let written = 0;
+  for (let n = 1; written < megabytes * 1024 * 1024; n += 1) {
+    const text = interchange(payments((n - 1) * 10_000, 10_000, 1000), n);
+    written += Buffer.byteLength(text);
+    if (!out.write(text)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
 }
 
 async function runOurs(file: string): Promise<number> {
@@ -137,13 +163,17 @@ async function child(which: string, file: string): Promise<void> {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }, 10);
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const claims = which === 'ours' ? await runOurs(file) : await runX12Parser(file);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   clearInterval(timer);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   const result: RunResult = {
     parser: which,
     seconds,
+    cpuSeconds,
     claims,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     peakHeapMb: peakHeap / 1024 / 1024,
@@ -162,33 +192,59 @@ function runChild(which: string, file: string): Promise<RunResult> {
   });
 }
 
+function report(which: string, megabytes: number, result: RunResult): void {
+  console.log(
+    `${which.padEnd(11)} ${(megabytes / result.seconds).toFixed(1).padStart(7)} MB/s  ${result.seconds.toFixed(2)} s (CPU ${result.cpuSeconds.toFixed(2)} s)  claims ${result.claims}  peak RSS ${result.peakRssMb.toFixed(0)} MB  peak heap ${result.peakHeapMb.toFixed(0)} MB`,
+  );
+}
+
+/** Both parsers on the same file, one after the other, and the ratios. */
+async function compare(file: string, label: string): Promise<void> {
+  const megabytes = (await stat(file)).size / 1024 / 1024;
+  console.log(`${label}: ${megabytes.toFixed(1)} MB`);
+  const results: RunResult[] = [];
+  for (const which of ['ours', 'x12-parser']) {
+    const result = await runChild(which, file);
+    results.push(result);
+    report(which, megabytes, result);
+  }
+  const [ours, theirs] = results;
+  if (ours && theirs) {
+    console.log(
+      `ratio ours/x12-parser: speed ${(theirs.seconds / ours.seconds).toFixed(2)}x (CPU time ${(theirs.cpuSeconds / ours.cpuSeconds).toFixed(2)}x), peak RSS ${(ours.peakRssMb / theirs.peakRssMb).toFixed(2)}x, peak heap ${(ours.peakHeapMb / theirs.peakHeapMb).toFixed(2)}x`,
+    );
+    console.log(
+      '(our reader also checks envelope counts, element counts and balances every claim; x12-parser only splits segments)',
+    );
+  }
+}
+
+/** Our streaming reader alone on a large file: throughput and peak RSS (goal: under 150 MB). */
+async function large(file: string, megabytes: number): Promise<void> {
+  await generateLarge(file, megabytes);
+  const size = (await stat(file)).size / 1024 / 1024;
+  console.log(`large 835 (concatenated interchanges of 10,000 claims): ${size.toFixed(1)} MB`);
+  const result = await runChild('ours', file);
+  report('ours', size, result);
+  console.log(`peak RSS ${result.peakRssMb.toFixed(0)} MB (goal < 150 MB)`);
+}
+
+/**
+ * `npx tsx bench/x12-835.ts [claims]`: both parsers on a generated 835 (default 100,000 claims).
+ * `--large [MB]`: our reader on a generated file of MB megabytes (default 200), peak RSS printed.
+ * `--write FILE [claims]`: only writes the file (for `node --cpu-prof`).
+ */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return child(args[1] ?? '', args[2] ?? '');
-  const claims = Number(args[0] ?? 100_000);
+  if (args[0] === '--write') return generate(args[1] ?? 'bench.835', Number(args[2] ?? 100_000));
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-835-'));
   const file = path.join(dir, 'bench.835');
   try {
+    if (args[0] === '--large') return await large(file, Number(args[1] ?? 200));
+    const claims = Number(args[0] ?? 100_000);
     await generate(file, claims);
-    const megabytes = (await stat(file)).size / 1024 / 1024;
-    console.log(`835 with ${claims} claims: ${megabytes.toFixed(1)} MB`);
-    const results: RunResult[] = [];
-    for (const which of ['ours', 'x12-parser']) {
-      const result = await runChild(which, file);
-      results.push(result);
-      console.log(
-        `${which.padEnd(11)} ${(megabytes / result.seconds).toFixed(1).padStart(7)} MB/s  ${result.seconds.toFixed(2)} s  claims ${result.claims}  peak RSS ${result.peakRssMb.toFixed(0)} MB  peak heap ${result.peakHeapMb.toFixed(0)} MB`,
-      );
-    }
-    const [ours, theirs] = results;
-    if (ours && theirs) {
-      console.log(
-        `ratio ours/x12-parser: speed ${(theirs.seconds / ours.seconds).toFixed(2)}x, peak RSS ${(ours.peakRssMb / theirs.peakRssMb).toFixed(2)}x, peak heap ${(ours.peakHeapMb / theirs.peakHeapMb).toFixed(2)}x`,
-      );
-      console.log(
-        '(our reader also checks envelope counts and balances every claim; x12-parser only splits segments)',
-      );
-    }
+    await compare(file, `835 with ${claims} claims`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

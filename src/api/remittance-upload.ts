@@ -4,7 +4,15 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/client';
 import { unstorableCharacter } from '../visit/primitives';
 import { noticesFor, storeInboundDocument, type InboxNotice } from '../inbox/inbound-documents';
-import { detectTransaction, read835WithProblems, X12Error, x12ErrorBody } from '../x12';
+import {
+  detectTransaction,
+  findingLines,
+  MAX_RECORDED_FINDINGS,
+  read835WithProblems,
+  validateX12,
+  X12Error,
+  x12ErrorBody,
+} from '../x12';
 import { claimAcknowledgedSignal, remittanceReceivedSignal } from '../temporal/visit-messages';
 
 /**
@@ -25,12 +33,21 @@ export function remittanceUploadHandler(deps: { db: Database; temporal: Client; 
       return;
     }
     let read: ReturnType<typeof read835WithProblems>;
+    let findings: string[];
     try {
       const kind = detectTransaction(raw);
       if (kind !== '835') {
         res.status(400).json({ error: `expected an 835 remittance advice, got ${kind}` });
         return;
       }
+      // The guide rules of `x12 validate` first: an error refuses the file, warnings are kept with it.
+      const report = validateX12(raw);
+      if (report.errors.length > 0) {
+        const problems = report.errors.slice(0, MAX_RECORDED_FINDINGS).map(x12ErrorBody);
+        res.status(400).json({ error: 'the file is not valid X12', problems });
+        return;
+      }
+      findings = findingLines(report);
       read = read835WithProblems(raw);
     } catch (error) {
       if (!(error instanceof X12Error)) throw error;
@@ -50,6 +67,7 @@ export function remittanceUploadHandler(deps: { db: Database; temporal: Client; 
       raw,
       acknowledgements: [],
       remittances: read.remittances,
+      findings,
     };
     await storeInboundDocument(deps.db, document);
     const { notices, unmatched } = await noticesFor(deps.db, document);

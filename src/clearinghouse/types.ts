@@ -48,4 +48,9 @@ export interface InboundDocument extends InboundDocumentRef {
    * balance): nothing in it is posted, and it is kept for billing staff with this explanation.
    */
   problem?: string;
+  /**
+   * What X12 validation found ("error: …", "warning: …", "unbalanced: …"), bounded; kept with the
+   * document. Warnings (an 835 payer loop without PER) do not stop posting.
+   */
+  findings?: string[];
 }

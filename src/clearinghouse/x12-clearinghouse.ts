@@ -6,6 +6,7 @@ import type { EnvelopeOptions } from '../x12';
 import {
   claimAcknowledgementsFrom999,
   detectTransaction,
+  findingLines,
   parseX12,
   read271,
   read277,
@@ -15,6 +16,7 @@ import {
   read999,
   readTA1,
   transactionsOf,
+  validateX12,
   write270,
   write276,
   write837P,
@@ -164,7 +166,21 @@ export class X12Clearinghouse implements Clearinghouse {
   async fetchDocument(id: string): Promise<InboundDocument> {
     const delivered = await this.transport.fetchInbound(id);
     const { raw } = delivered;
-    const base = { id: delivered.id, receivedAt: delivered.receivedAt, raw };
+    const report = validateX12(raw);
+    const findings = findingLines(report);
+    const base = { id: delivered.id, receivedAt: delivered.receivedAt, raw, findings };
+    const firstError = report.errors[0];
+    if (firstError) {
+      // A guide rule broken (dates, separators, HL, required segments…): nothing of it is posted.
+      const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more errors)` : '';
+      return {
+        ...base,
+        kind: 'unreadable',
+        acknowledgements: [],
+        remittances: [],
+        problem: firstError.message + more,
+      };
+    }
     try {
       const kind = detectTransaction(raw);
       switch (kind) {

@@ -41,6 +41,7 @@ export async function runX12837(file: string, options: X12837Options = {}): Prom
     return EXIT_INVALID;
   }
   const visit = parsed.visit;
+  for (const finding of parsed.findings) err(`note: ${finding.path}: ${finding.message}`);
   let coding;
   try {
     coding = codeVisit(visit, buildCodingOptions());

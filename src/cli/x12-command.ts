@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { readX12Document, validateX12, X12Error } from '../x12';
+import { findingLines, readX12Document, validateX12, X12Error } from '../x12';
 
 /** `dermclaims x12 parse FILE`: the document as JSON, with its detected transaction kind. */
 export async function runX12Parse(file: string): Promise<number> {
@@ -19,13 +19,11 @@ export async function runX12Parse(file: string): Promise<number> {
   }
 }
 
-/** `dermclaims x12 validate FILE`: envelope, counts, control numbers and 835 balancing; non-zero exit on any error. */
+/** `dermclaims x12 validate FILE`: every finding of validateX12 with its severity; non-zero exit on any error (warnings only: 0). */
 export async function runX12Validate(file: string): Promise<number> {
   const text = await readFile(file, 'utf8');
   const report = validateX12(text);
-  for (const warning of report.warnings) console.error(`${file}: warning: ${warning.message}`);
-  for (const error of report.errors) console.error(`${file}: error: ${error.message}`);
-  for (const problem of report.problems) console.error(`${file}: unbalanced: ${problem.message}`);
+  for (const line of findingLines(report, Number.POSITIVE_INFINITY)) console.error(`${file}: ${line}`);
   if (report.ok) {
     console.log(`${file}: OK (${report.kind ?? 'unknown'})`);
     return 0;

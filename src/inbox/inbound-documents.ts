@@ -22,6 +22,7 @@ export async function storeInboundDocument(db: Database, document: InboundDocume
           kind: document.kind,
           raw: document.raw,
           problem: document.problem,
+          findings: document.findings ?? [],
           receivedAt: new Date(document.receivedAt),
         },
       ],

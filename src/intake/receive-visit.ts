@@ -4,11 +4,18 @@ import { recordAudit } from '../audit/audit-log';
 import { unstorableStringProblem, type FieldProblem } from '../visit/primitives';
 import { VisitCompletedEventSchema, type VisitCompletedEvent } from '../visit/schema';
 import { visitDateProblems } from './visit-dates';
+import { cleanX12Delimiters, type IntakeFinding } from './x12-text';
 
 export type IntakeProblem = FieldProblem;
 
 export type IntakeResult =
-  | { ok: true; visit: VisitCompletedEvent; duplicateDelivery: boolean }
+  | {
+      ok: true;
+      visit: VisitCompletedEvent;
+      duplicateDelivery: boolean;
+      /** What intake cleaned so the visit can be billed (X12 delimiters in names/addresses). */
+      findings: IntakeFinding[];
+    }
   | { ok: false; problems: IntakeProblem[] };
 
 export interface ParseOptions {
@@ -28,12 +35,16 @@ export function parseVisitEvent(body: unknown, options: ParseOptions = {}): Inta
       })),
     };
   }
-  const visit = parsed.data;
+  const { visit, findings, problems: textProblems } = cleanX12Delimiters(parsed.data);
   // Every text field refuses NUL and lone surrogates itself; this catches one that forgot to.
   const unstorable = unstorableStringProblem(visit);
   if (unstorable) return { ok: false, problems: [unstorable] };
-  const problems = [...crossReferenceProblems(visit), ...visitDateProblems(visit, options.now ?? new Date())];
-  return problems.length ? { ok: false, problems } : { ok: true, visit, duplicateDelivery: false };
+  const problems = [
+    ...textProblems,
+    ...crossReferenceProblems(visit),
+    ...visitDateProblems(visit, options.now ?? new Date()),
+  ];
+  return problems.length ? { ok: false, problems } : { ok: true, visit, duplicateDelivery: false, findings };
 }
 
 /** References inside the document must point at something that exists. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { npiSchema } from './npi';
 import { calendarDate, count, measure, safeText } from './primitives';
 
 /**
@@ -12,7 +13,7 @@ export const OpaqueIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
 const opaqueId = OpaqueIdSchema;
 const isoDate = calendarDate();
-const npi = z.string().regex(/^\d{10}$/, 'must be a 10-digit NPI');
+const npi = npiSchema();
 /** Code formats shared by every document that carries billing codes. */
 export const Icd10CodeSchema = z
   .string()

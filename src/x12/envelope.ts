@@ -1,6 +1,10 @@
+import { segmentShapeProblem } from './definitions';
 import { X12Error } from './errors';
 import type { Segment } from './segment';
 import { el } from './segment';
+
+/** Lengths of ISA01…ISA16. */
+const ISA_WIDTHS = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1];
 
 /**
  * Streaming envelope checks: ISA/IEA, GS/GE, ST/SE pairing, control numbers and counts.
@@ -12,6 +16,8 @@ export class EnvelopeChecker {
   private isa: Segment | null = null;
   private gs: Segment | null = null;
   private st: Segment | null = null;
+  /** The guide of the open transaction set ('835', '837P'…) for its segment definitions. */
+  private guide: string | undefined;
   private groupCount = 0;
   private setCount = 0;
   private segmentCount = 0;
@@ -22,6 +28,8 @@ export class EnvelopeChecker {
 
   accept(segment: Segment): void {
     this.lastPosition = segment.position;
+    const shape = segmentShapeProblem(segment, this.guide);
+    if (shape) this.raise(shape);
     switch (segment.id) {
       case 'ISA':
         return this.onIsa(segment);
@@ -94,6 +102,8 @@ export class EnvelopeChecker {
         expected: '16',
         found: String(segment.elements.length - 1),
       });
+    } else {
+      this.checkIsaWidths(segment);
     }
     const control = el(segment, 13);
     if (!/^\d{9}$/.test(control)) {
@@ -117,6 +127,20 @@ export class EnvelopeChecker {
         found: el(segment, 12),
       });
     }
+  }
+
+  /** The ISA is fixed-width: every element has its exact length (106 characters in all). */
+  private checkIsaWidths(segment: Segment): void {
+    ISA_WIDTHS.forEach((width, index) => {
+      const length = (segment.elements[index + 1] ?? '').length;
+      if (length !== width) {
+        this.fail('ENVELOPE', 'ISA is fixed-width: element has the wrong length', segment, {
+          elementPosition: index + 1,
+          expected: `${width} characters`,
+          found: `${length} characters`,
+        });
+      }
+    });
   }
 
   private onIea(segment: Segment): void {
@@ -209,6 +233,7 @@ export class EnvelopeChecker {
         found: 'ST',
       });
     this.st = segment;
+    this.guide = guideOf(el(segment, 1), el(segment, 3) || (this.gs ? el(this.gs, 8) : ''));
     this.setCount += 1;
     this.segmentCount = 1;
     const control = el(segment, 2);
@@ -236,6 +261,7 @@ export class EnvelopeChecker {
       });
     }
     this.st = null;
+    this.guide = undefined;
   }
 
   private compareCount(segment: Segment, position: number, actual: number, what: string): void {
@@ -272,6 +298,10 @@ export class EnvelopeChecker {
       segmentId: segment?.id,
       ...extra,
     });
+    this.raise(error);
+  }
+
+  private raise(error: X12Error): void {
     if (this.options.strict) throw error;
     this.errors.push(error);
   }
@@ -286,4 +316,11 @@ export class EnvelopeChecker {
       new X12Error(code, detail, { segmentPosition: segment.position, segmentId: segment.id, ...extra }),
     );
   }
+}
+
+/** The guide key of a transaction set for its segment definitions (837P apart from 837I). */
+export function guideOf(setId: string, version: string): string {
+  if (setId === '837') return version.includes('X222') ? '837P' : '837';
+  if (setId === '277') return version.includes('X214') ? '277CA' : '277';
+  return setId;
 }

@@ -27,6 +27,21 @@ export interface X12ErrorDetails {
   found?: string;
 }
 
+/** Longest `expected`/`found` text an error carries: a rejection never echoes a huge element. */
+export const MAX_DETAIL_LENGTH = 80;
+
+/** Text cut to `max` characters, with how much was left out. */
+export function truncated(value: string, max = MAX_DETAIL_LENGTH): string {
+  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
+}
+
+/** A value for `found`: JSON-quoted, at most `max` characters of it. */
+export function quoted(value: string, max = 40): string {
+  return value.length <= max
+    ? JSON.stringify(value)
+    : `${JSON.stringify(value.slice(0, max))}… (${value.length} characters)`;
+}
+
 export class X12Error extends Error {
   readonly code: X12ErrorCode;
   readonly segmentPosition?: number;
@@ -37,7 +52,8 @@ export class X12Error extends Error {
   readonly found?: string;
   readonly detail: string;
 
-  constructor(code: X12ErrorCode, detail: string, details: X12ErrorDetails = {}) {
+  constructor(code: X12ErrorCode, detail: string, given: X12ErrorDetails = {}) {
+    const details = bounded(given);
     super(formatMessage(detail, details));
     this.name = 'X12Error';
     this.code = code;
@@ -49,6 +65,16 @@ export class X12Error extends Error {
     this.expected = details.expected;
     this.found = details.found;
   }
+}
+
+function bounded(details: X12ErrorDetails): X12ErrorDetails {
+  const long = (text?: string) => text !== undefined && text.length > MAX_DETAIL_LENGTH + 30;
+  if (!long(details.found) && !long(details.expected)) return details;
+  return {
+    ...details,
+    found: details.found === undefined ? undefined : truncated(details.found),
+    expected: details.expected === undefined ? undefined : truncated(details.expected),
+  };
 }
 
 export function elementRef(segmentId: string, elementPosition: number, componentPosition?: number): string {

@@ -22,3 +22,7 @@ export * from './837p/read-837p';
 export * from './detect';
 export * from './read-any';
 export * from './stream';
+export * from './definitions';
+export * from './npi';
+export * from './validate';
+export * from './text';

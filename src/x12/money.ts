@@ -2,26 +2,47 @@ import { X12Error } from './errors';
 import type { Segment } from './segment';
 import { el } from './segment';
 
-const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?$/;
+const POWERS = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000];
 
 /**
  * Parses an X12 decimal ("123.45", "-1.2", ".5", "40") into an integer scaled by 10^scale,
- * using string arithmetic only. Returns null when the text is not a decimal or has more
- * significant fraction digits than `scale`.
+ * digit by digit (no floats, no regex: this runs for every amount of a large 835). Returns null
+ * when the text is not a decimal or has more significant fraction digits than `scale`.
  */
 export function parseScaledDecimal(text: string, scale: number): number | null {
-  const match = DECIMAL.exec(text);
-  if (!match) return null;
-  const sign = match[1] ?? '';
-  const whole = match[2] ?? '';
-  let fraction = match[3] ?? '';
-  if (whole === '' && fraction === '') return null;
-  fraction = fraction.replace(/0+$/, '');
-  if (fraction.length > scale) return null;
-  const digits = (whole === '' ? '0' : whole) + fraction.padEnd(scale, '0');
-  const value = Number(digits);
-  if (!Number.isSafeInteger(value)) return null;
-  return sign === '-' && value !== 0 ? -value : value;
+  const length = text.length;
+  let i = 0;
+  const negative = length > 0 && text.charCodeAt(0) === 45;
+  if (negative) i = 1;
+  let value = 0;
+  let digits = 0;
+  for (; i < length; i += 1) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) break;
+    value = value * 10 + code;
+    digits += 1;
+  }
+  let fractionDigits = 0;
+  let pendingZeros = 0;
+  if (i < length && text.charCodeAt(i) === 46) {
+    for (i += 1; i < length; i += 1) {
+      const code = text.charCodeAt(i) - 48;
+      if (code < 0 || code > 9) return null;
+      digits += 1;
+      if (code === 0) {
+        pendingZeros += 1;
+        continue;
+      }
+      fractionDigits += pendingZeros + 1;
+      if (fractionDigits > scale) return null;
+      value = value * POWERS[pendingZeros + 1]! + code;
+      pendingZeros = 0;
+    }
+  }
+  if (i !== length || digits === 0) return null;
+  const scaled = value * (POWERS[scale - fractionDigits] ?? 10 ** (scale - fractionDigits));
+  if (!Number.isSafeInteger(scaled)) return null;
+  return negative && scaled !== 0 ? -scaled : scaled;
 }
 
 /** "123.45" → 12345 (integer cents); null when it is not an amount. */

@@ -10,6 +10,7 @@ import { detectTransaction } from './detect';
 import { inspectX12 } from './document';
 import { read270, read271 } from './eligibility/eligibility-270-271';
 import { X12Error } from './errors';
+import { checkDocument } from './validate';
 
 /** Reads any supported document into billing objects, by detected kind. */
 export function readX12Document(text: string): {
@@ -51,7 +52,11 @@ export interface X12ValidationReport {
   problems: BalanceProblem[];
 }
 
-/** Our own checks: envelope, counts, control numbers, element syntax of what we read, 835 balancing. */
+/**
+ * Our own checks: envelope, counts, control numbers, segment definitions, the guide rules of
+ * src/x12/validate (GS01/ST01, dates, separators, HL, required segments, 837P amounts, pointers and
+ * NPIs), the element syntax of what we read, and 835 balancing.
+ */
 export function validateX12(text: string): X12ValidationReport {
   const inspection = inspectX12(text);
   // A repeated interchange control number is a duplicate interchange (TA1 note 025): an error here.
@@ -64,6 +69,9 @@ export function validateX12(text: string): X12ValidationReport {
     problems: [],
   };
   if (inspection.errors.length === 0) {
+    const findings = checkDocument(inspection.document);
+    report.errors.push(...findings.errors);
+    report.warnings.push(...findings.warnings);
     try {
       const result = readX12Document(text);
       report.kind = result.kind;
@@ -75,4 +83,21 @@ export function validateX12(text: string): X12ValidationReport {
   }
   report.ok = report.errors.length === 0 && report.problems.length === 0;
   return report;
+}
+
+/** At most this many findings are kept with a document (the rest are counted). */
+export const MAX_RECORDED_FINDINGS = 100;
+
+/**
+ * A report's findings as lines, by severity: "error: …", "unbalanced: …", "warning: …". Messages
+ * are bounded by X12Error; the list is cut at `max` with a last line counting what was left out.
+ */
+export function findingLines(report: X12ValidationReport, max = MAX_RECORDED_FINDINGS): string[] {
+  const lines = [
+    ...report.errors.map((error) => `error: ${error.message}`),
+    ...report.problems.map((problem) => `unbalanced: ${problem.message}`),
+    ...report.warnings.map((warning) => `warning: ${warning.message}`),
+  ];
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max), `… and ${lines.length - max} more findings`];
 }

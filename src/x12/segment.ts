@@ -19,6 +19,41 @@ export interface Segment {
   delimiters: Delimiters;
 }
 
+/**
+ * A segment as the tokenizer reads it: the id at once, the elements split on first use (a reader
+ * that skips a segment never pays for splitting it).
+ */
+export class RawSegment implements Segment {
+  private split: string[] | undefined;
+
+  constructor(
+    readonly id: string,
+    /** The segment's text without its terminator. */
+    readonly raw: string,
+    readonly position: number,
+    readonly delimiters: Delimiters,
+  ) {}
+
+  get elements(): string[] {
+    if (this.split === undefined) this.split = this.raw.split(this.delimiters.element);
+    return this.split;
+  }
+
+  /** Number of elements after the id, counted without splitting when not split yet. */
+  get elementCount(): number {
+    if (this.split !== undefined) return this.split.length - 1;
+    const { raw } = this;
+    const separator = this.delimiters.element;
+    let count = 0;
+    for (let at = raw.indexOf(separator); at >= 0; at = raw.indexOf(separator, at + 1)) count += 1;
+    return count;
+  }
+
+  toJSON(): Segment {
+    return { id: this.id, elements: this.elements, position: this.position, delimiters: this.delimiters };
+  }
+}
+
 /** Element n (1-based) of a segment, '' when absent. */
 export function el(segment: Segment, position: number): string {
   return segment.elements[position] ?? '';

@@ -2,11 +2,16 @@ import { stampParts } from './dates';
 import { X12Error, elementRef } from './errors';
 import type { Delimiters } from './segment';
 import { DEFAULT_DELIMITERS } from './segment';
+import { TEXT_ELEMENT_MAX_LENGTH, toX12Characters, truncateX12 } from './text';
 
 /** An element value: text, a composite (components) or repeated values. */
 export type ElementValue = string | undefined | null | readonly string[] | { repeat: readonly string[] };
 
-/** Collects the body segments of one transaction set, escaping nothing: delimiter characters in data are refused. */
+/**
+ * Collects the body segments of one transaction set. Text is written in the X12 character set
+ * (src/x12/text.ts); delimiter characters in data are refused (intake cleans them from names and
+ * addresses, src/intake/x12-text.ts).
+ */
 export class SegmentWriter {
   readonly segments: string[] = [];
 
@@ -34,8 +39,12 @@ export class SegmentWriter {
     return parts.join(this.delimiters.component);
   }
 
-  private check(id: string, position: number, value: string): string {
+  /** Transliterated to the X12 character set, single-line, cut to the element's length; delimiters refused. */
+  private check(id: string, position: number, raw: string): string {
     const d = this.delimiters;
+    const max = TEXT_ELEMENT_MAX_LENGTH[`${id}${String(position).padStart(2, '0')}`];
+    const text = toX12Characters(raw);
+    const value = max === undefined ? text : truncateX12(text, max);
     const forbidden = [d.element, d.segment, d.repetition, d.component].filter((c) => c !== '');
     for (const char of forbidden) {
       if (value.includes(char)) {

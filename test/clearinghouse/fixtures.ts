@@ -52,7 +52,7 @@ export function claim(
       memberId: options.memberId ?? `M${pcn}`,
       address: { line1: '1 ELM ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62702' },
     },
-    renderingProvider: { npi: '1609876541', firstName: 'RITA', lastName: 'DERM', taxonomy: '207N00000X' },
+    renderingProvider: { npi: '1609876549', firstName: 'RITA', lastName: 'DERM', taxonomy: '207N00000X' },
     diagnosisCodes: options.diagnosisCodes ?? ['L57.0'],
     lines,
     totalChargeCents: lines.reduce((s, l) => s + l.chargeCents, 0),

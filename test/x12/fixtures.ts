@@ -47,7 +47,7 @@ export const claimBatch: ClaimBatch = {
         groupNumber: 'GRP100',
         address: { line1: '1 ELM ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62702' },
       },
-      renderingProvider: { npi: '1609876541', firstName: 'RITA', lastName: 'DERM', taxonomy: '207N00000X' },
+      renderingProvider: { npi: '1609876549', firstName: 'RITA', lastName: 'DERM', taxonomy: '207N00000X' },
       diagnosisCodes: ['D48.5', 'L57.0'],
       lines: [
         {
@@ -113,7 +113,7 @@ export const claimBatch: ClaimBatch = {
         relationship: 'child',
         address: { line1: '22 OAK AVE', city: 'CHAMPAIGN', state: 'IL', postalCode: '618201234' },
       },
-      renderingProvider: { npi: '1609876541', firstName: 'RITA', lastName: 'DERM', taxonomy: '207N00000X' },
+      renderingProvider: { npi: '1609876549', firstName: 'RITA', lastName: 'DERM', taxonomy: '207N00000X' },
       diagnosisCodes: ['L70.0'],
       lines: [
         {

@@ -74,7 +74,12 @@ async function receiveVisitCompleted(deps: ApiDependencies, req: Request, res: R
         )
     : undefined;
   const duplicate = stored.duplicateDelivery || !stored.newVisit;
-  deps.logger.info({ visitId: parsed.visit.visitId, workflowId, duplicate }, 'visit-completed accepted');
+  // Findings name JSON paths only (never the values), so they may be logged.
+  const cleaned = parsed.findings.map((f) => f.path);
+  deps.logger.info(
+    { visitId: parsed.visit.visitId, workflowId, duplicate, ...(cleaned.length ? { cleaned } : {}) },
+    'visit-completed accepted',
+  );
   res.status(202).json({
     visitId: parsed.visit.visitId,
     workflowId: started.workflowId,

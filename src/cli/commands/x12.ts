@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .command('validate')
     .argument('<file>', 'X12 file')
     .description(
-      'check envelope, segment counts, control numbers and 835 balancing; exits non-zero on errors',
+      'check envelope, segment definitions, dates, separators, HL hierarchy, required segments, 837P amounts/pointers/NPIs and 835 balancing; prints errors and warnings, exits non-zero on errors',
     )
     .action(async (file: string) => {
       process.exitCode = await load().runX12Validate(file);

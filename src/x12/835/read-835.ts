@@ -62,6 +62,12 @@ export class RemittanceReader {
 
   accept(segment: Segment): RemittanceEvent[] {
     const out: RemittanceEvent[] = [];
+    this.acceptInto(segment, out);
+    return out;
+  }
+
+  /** Like `accept`, appending the events to `out` (no array per segment on the hot path). */
+  acceptInto(segment: Segment, out: RemittanceEvent[]): void {
     switch (segment.id) {
       case 'ST':
         if (el(segment, 1) !== '835') {
@@ -81,7 +87,7 @@ export class RemittanceReader {
         this.plb = [];
         this.sawPayee = false;
         this.headerEmitted = false;
-        return out;
+        return;
       case 'BPR':
         this.header = {
           traceNumber: '',
@@ -92,7 +98,7 @@ export class RemittanceReader {
           paymentDate: fromX12Date(required(segment, 16)),
         };
         this.bprPosition = segment.position;
-        return out;
+        return;
       case 'SE':
         this.flushClaim(out);
         if (this.inTransaction) {
@@ -111,9 +117,9 @@ export class RemittanceReader {
         }
         this.inTransaction = false;
         this.header = null;
-        return out;
+        return;
     }
-    if (!this.inTransaction) return out;
+    if (!this.inTransaction) return;
     const header = this.requireHeader(segment);
     switch (segment.id) {
       case 'TRN':
@@ -209,7 +215,6 @@ export class RemittanceReader {
         this.plb.push(...readProviderAdjustments(segment));
         break;
     }
-    return out;
   }
 
   private emitHeaderIfNeeded(out: RemittanceEvent[], segment: Segment): void {

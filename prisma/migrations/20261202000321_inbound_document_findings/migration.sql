@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InboundDocument" ADD COLUMN     "findings" TEXT[] DEFAULT ARRAY[]::TEXT[];
