@@ -2,7 +2,7 @@ import { buildProfessionalClaim } from '../../src/claims/build-claim';
 import { codeVisit } from '../../src/coding';
 import { billingUnits, normaliseNdc } from '../../src/coding/drugs';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
-import { read837P, write837P } from '../../src/x12';
+import { read837P, validateX12, write837P } from '../../src/x12';
 import { validateWithPyx12 } from '../support/pyx12';
 import { claimBatch, envelope } from '../x12/fixtures';
 import { visit, type VisitPatch } from './helpers';
@@ -96,6 +96,7 @@ describe('drug lines: dose, waste and NDC', () => {
       'CTP****0.04*ML',
     ]);
     expect(segments).toContain('CTP****0.96*ML');
+    expect(validateX12(text).errors).toEqual([]);
     const { ok, output } = await validateWithPyx12(text);
     expect(output).not.toContain('Failure');
     expect(ok).toBe(true);
