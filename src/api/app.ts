@@ -9,7 +9,9 @@ import { answerErrors } from './request-errors';
 import { adminRoutes } from './routes/admin';
 import { codecServerRoutes } from './routes/codec-server';
 import { codingPreviewRoutes } from './routes/coding-preview';
+import { fhirNotificationRoutes } from './routes/fhir-notifications';
 import { healthRoutes } from './routes/health';
+import { hl7MessageRoutes } from './routes/hl7-messages';
 import { officeRoutes } from './routes/office';
 import { reviewRoutes } from './routes/review';
 import { sessionRoutes } from './routes/session';
@@ -34,6 +36,8 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   if (deps.codecServer) app.use('/codec', codecServerRoutes(deps.codecServer, deps.logger));
   // Before the JSON parser: the webhook verifies its signature over the raw body.
   app.use(webhookRoutes(deps));
+  app.use(fhirNotificationRoutes(deps));
+  app.use(hl7MessageRoutes(deps));
   app.use(jsonBodies());
   app.use(cookieParser());
   app.use(sessionRoutes(deps));
