@@ -9,12 +9,15 @@ import { defaultBillingTimers } from '../../src/visit-billing/vocabulary';
 import type { VisitDocumentInput } from '../../src/visit/schema';
 import { noWorkflowFor } from '../api/helpers';
 import { startTestApi, type RunningTestApi } from '../support/api-server';
-import { biopsyVisit, CONNECTION_SECRET, NOW, rowsFor, testConnections } from './support';
+import { biopsyVisit, CONNECTION_SECRET, NOW, rowsFor, testConnection, testConnections } from './support';
 
 let api: RunningTestApi;
 let listener: MllpListener;
 let client: Hl7Client;
-const connections = testConnections();
+const connections = testConnections(undefined, {
+  ...testConnection(undefined, 'adt-ehr'),
+  hl7: { sendingApplication: 'ADTEHR', adtA03VisitCompleted: true },
+});
 
 beforeAll(async () => {
   api = await startTestApi({ overrides: { clock: () => new Date(NOW), ehr: { connections } } });
@@ -196,4 +199,25 @@ test('the HTTP endpoint takes the same messages, signed per connection, and answ
   const broken = await post(withField(Hl7Message.parse(text), 'MSH', 9, 'SIU^S12').toString());
   expect(broken.status).toBe(400);
   expect(msa(Hl7Message.parse(broken.text)).code).toBe('AR');
+});
+
+test('ADT^A03 is a visit-completed signal where the connection says so (PR1 procedures)', async () => {
+  const doc = biopsyVisit('HL7-ADT-1', 1);
+  const dftText = dft(doc, 'ADT-0001').toString().split('\r');
+  const kept = dftText.filter((line) => /^(PID|PV1|DG1|IN1)\|/.test(line));
+  const adt = Hl7Message.parse(
+    [
+      'MSH|^~\\&|ADTEHR|ANYWHERE|DERMCLAIMS|BILLING|20261120180000+0000||ADT^A03^ADT_A03|ADT-0001|P|2.5.1',
+      'EVN|A03|20261120180000+0000',
+      ...kept,
+      'PR1|1||11102^Tangential biopsy^C4||20261120',
+    ].join('\r'),
+  );
+  const ack = await send(adt);
+  expect(msa(ack)).toEqual({ code: 'AA', controlId: 'ADT-0001' });
+  const stored = await api.database.db.visit.findUniqueOrThrow({ where: { id: 'HL7-ADT-1' } });
+  expect(stored.document).toMatchObject({ procedures: [{ id: 'PR1-1', kind: 'biopsy_tangential' }] });
+  expect(await api.database.db.auditEvent.findFirstOrThrow({ where: { visitId: 'HL7-ADT-1' } })).toMatchObject({
+    actor: 'ehr:adt-ehr',
+  });
 });

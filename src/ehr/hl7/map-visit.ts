@@ -13,6 +13,8 @@ type LesionEntry = NonNullable<Doc['lesions']>[number];
 interface ChargeLine {
   segment: Hl7Segment;
   where: string;
+  /** Where the procedure code is: FT1-25 or PR1-3. */
+  codeField: string;
   code: string;
   modifiers: string[];
   units: number;
@@ -41,7 +43,10 @@ export function mapVisitMessage(
   provenance.note('renderingProvider', 'PV1', 'PV1-7');
   provenance.note('coverage', 'IN1', 'IN1');
   const lines = chargeLines(message);
-  if (lines.length === 0) fail(message.header.getComponent(9, 1) === 'DFT' ? 'FT1' : 'PR1', 'FT1-25', 'no charge lines');
+  if (lines.length === 0) {
+    const dft = message.header.getComponent(9, 1) === 'DFT';
+    fail(dft ? 'FT1' : 'PR1', dft ? 'FT1-25' : 'PR1-3', 'is required (no charge lines)');
+  }
   const clinical = clinicalOf(message, lines, provenance);
   const discharge = value(pv1, 45) || value(message.getSegment('EVN'), 2) || value(message.header, 7);
   const document: Doc = {
@@ -114,6 +119,7 @@ function ft1Line(message: Hl7Message, segment: Hl7Segment): ChargeLine {
   return {
     segment,
     where,
+    codeField: 'FT1-25',
     code: procedureCode(message, segment, 25),
     modifiers: codesIn(segment, 26),
     units: Number(units),
@@ -128,6 +134,7 @@ function pr1Line(message: Hl7Message, segment: Hl7Segment): ChargeLine {
   return {
     segment,
     where,
+    codeField: 'PR1-3',
     code: procedureCode(message, segment, 3),
     modifiers: codesIn(segment, 16),
     units: 1,
@@ -213,7 +220,7 @@ function clinicalOf(
   let evaluation: ReturnType<typeof evaluationAndManagement>;
   const procedureOf = new Map<ChargeLine, string>();
   for (const line of lines) {
-    provenance.note(`providerCodes.${part.providerCodes.length}`, line.where, `${line.segment.name}-25`);
+    provenance.note(`providerCodes.${part.providerCodes.length}`, line.where, line.codeField);
     part.providerCodes.push({ code: line.code, modifiers: line.modifiers, units: line.units, diagnosisCodes: line.diagnosisCodes.slice(0, 4) });
     const em = evaluationAndManagement(line.code);
     if (em) {
@@ -223,7 +230,7 @@ function clinicalOf(
     }
     procedureOf.set(line, addProcedure(part, line, provenance));
   }
-  if (!evaluation && !lines.some((l) => cptProcedure(l.code))) fail(lines[0]!.where, 'FT1-25', 'no procedure or E/M code dermclaims bills');
+  if (!evaluation && !lines.some((l) => cptProcedure(l.code))) fail(lines[0]!.where, lines[0]!.codeField, 'no procedure or E/M code dermclaims bills');
   part.diagnoses = diagnosesOf(message, lines, procedureOf, part, provenance);
   const { countGiven: _countGiven, ...clinical } = part;
   return clinical;
@@ -240,7 +247,7 @@ function addLesions(part: ClinicalPart, line: ChargeLine, provenance: Provenance
 
 function addProcedure(part: ClinicalPart, line: ChargeLine, provenance: Provenance): string {
   const known = cptProcedure(line.code);
-  if (!known) fail(line.where, `${line.segment.name}-25`, `CPT ${line.code} is not a procedure dermclaims codes`);
+  if (!known) fail(line.where, line.codeField, `CPT ${line.code} is not a procedure dermclaims codes`);
   const previous = [...part.procedures].reverse().find((p) => p.kind === known.kind);
   // An OBX lesion-count gives the procedure's whole count; otherwise each line's units add up.
   const count = line.lesionCount ?? (known.lesionsPerUnit ? known.lesionsPerUnit * line.units : undefined);
@@ -253,7 +260,7 @@ function addProcedure(part: ClinicalPart, line: ChargeLine, provenance: Provenan
   }
   const id = `${line.segment.name}-${value(line.segment, 1) || part.procedures.length + 1}`;
   if (line.lesionCount !== undefined) part.countGiven.add(id);
-  provenance.note(`procedures.${part.procedures.length}`, line.where, `${line.segment.name}-25`);
+  provenance.note(`procedures.${part.procedures.length}`, line.where, line.codeField);
   part.procedures.push({
     id,
     kind: known.kind,
