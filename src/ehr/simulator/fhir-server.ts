@@ -19,25 +19,34 @@ export interface FhirServerStub {
 
 const SEARCH_PARAMS = ['encounter', 'beneficiary', 'subject'] as const;
 
-export async function startFhirServerStub(options: { bearerToken: string; port?: number; host?: string }): Promise<FhirServerStub> {
+export async function startFhirServerStub(options: {
+  bearerToken: string;
+  port?: number;
+  host?: string;
+  /** Where the FHIR API is served (default `/fhir`). */
+  basePath?: string;
+}): Promise<FhirServerStub> {
+  const basePath = options.basePath || '/fhir';
   const store = new Map<string, Resource>();
   const requests: string[] = [];
   const app = express();
   app.disable('x-powered-by');
-  app.use('/fhir', (req, res, next) => {
+  const fhir = express.Router();
+  app.use(basePath, fhir);
+  fhir.use((req, res, next) => {
     if (req.get('authorization') !== `Bearer ${options.bearerToken}`) {
       res.status(401).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] });
       return;
     }
     next();
   });
-  app.get('/fhir/:type/:id', (req, res) => {
+  fhir.get('/:type/:id', (req, res) => {
     requests.push(`GET ${req.params.type}/${req.params.id}`);
     const found = store.get(`${req.params.type}/${req.params.id}`);
     if (!found) res.status(404).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] });
     else res.type('application/fhir+json').json(found);
   });
-  app.get('/fhir/:type', (req, res) => {
+  fhir.get('/:type', (req, res) => {
     const param = SEARCH_PARAMS.find((p) => typeof req.query[p] === 'string');
     const target = param ? referenceKey(req.query[param] as string) : undefined;
     requests.push(`GET ${req.params.type}?${param ?? ''}=${target ?? ''}`);
@@ -53,7 +62,7 @@ export async function startFhirServerStub(options: { bearerToken: string; port?:
   });
   const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://${options.host ?? '127.0.0.1'}:${port}/fhir`,
+    baseUrl: `http://${options.host ?? '127.0.0.1'}:${port}${basePath}`,
     put: (resources) => resources.forEach((r) => store.set(`${r.resourceType}/${r.id ?? ''}`, r)),
     requests,
     stop: () =>
