@@ -8,6 +8,7 @@ import {
   staffWrite,
   withStaffResponses,
 } from './openapi-people';
+import { ehrPaths, ehrSecuritySchemes } from './openapi-ehr';
 import { PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
@@ -121,6 +122,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     components: {
       securitySchemes: {
         ...staffSecuritySchemes,
+        ...ehrSecuritySchemes,
         ehrSignature: {
           type: 'apiKey',
           in: 'header',
@@ -336,6 +338,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
       },
       ...withCommonResponses(peoplePaths),
+      ...ehrPaths,
     }),
   };
 }

@@ -78,7 +78,9 @@ export function lateralityOf(system: string | undefined, code: string | undefine
   if (!code) return undefined;
   if (system === SYSTEMS.snomed) return SNOMED_LATERALITY[code];
   const words: Record<string, Laterality> = { L: 'left', R: 'right', B: 'bilateral', M: 'midline' };
-  return words[code.toUpperCase()] ?? (['left', 'right', 'bilateral', 'midline'] as const).find((w) => w === code);
+  return (
+    words[code.toUpperCase()] ?? (['left', 'right', 'bilateral', 'midline'] as const).find((w) => w === code)
+  );
 }
 
 /** How a CPT charge contributes to a procedure: one procedure, or lesions counted in its units. */
@@ -130,7 +132,10 @@ export function cptProcedure(code: string): CptProcedure | undefined {
   return CPT_PROCEDURES.get(code);
 }
 
-export function procedureKindOf(system: string | undefined, code: string | undefined): ProcedureKind | undefined {
+export function procedureKindOf(
+  system: string | undefined,
+  code: string | undefined,
+): ProcedureKind | undefined {
   if (!code) return undefined;
   if (system === SYSTEMS.cpt) return CPT_PROCEDURES.get(code)?.kind;
   if (system === SYSTEMS.snomed) return SNOMED_PROCEDURES[code];

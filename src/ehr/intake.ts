@@ -64,8 +64,17 @@ export async function receiveEhrVisit(
         )
     : undefined;
   const duplicate = stored.duplicateDelivery || !stored.newVisit;
-  deps.logger.info({ connection: connection.id, visitId: visit.visitId, workflowId, duplicate }, 'EHR visit accepted');
-  return { kind: 'accepted', visitId: visit.visitId, ...started, duplicate, ...(amendment ? { amendment } : {}) };
+  deps.logger.info(
+    { connection: connection.id, visitId: visit.visitId, workflowId, duplicate },
+    'EHR visit accepted',
+  );
+  return {
+    kind: 'accepted',
+    visitId: visit.visitId,
+    ...started,
+    duplicate,
+    ...(amendment ? { amendment } : {}),
+  };
 }
 
 export interface EhrPathologyReport {
@@ -105,10 +114,15 @@ export async function deliverEhrPathology(
       if (seen)
         return seen.contentSha256 === contentSha256
           ? { kind: 'duplicate' as const }
-          : { kind: 'conflict' as const, reason: `message id ${messageId} was already used for another result` };
+          : {
+              kind: 'conflict' as const,
+              reason: `message id ${messageId} was already used for another result`,
+            };
       const refused = await signalPathology(deps, connection, report);
       if (refused) return refused;
-      await tx.ehrPathologyDelivery.create({ data: { ...key, visitId: report.visitId, lesionId: report.lesionId, contentSha256 } });
+      await tx.ehrPathologyDelivery.create({
+        data: { ...key, visitId: report.visitId, lesionId: report.lesionId, contentSha256 },
+      });
       await recordAudit(tx, {
         visitId: report.visitId,
         actor: connectionActor(connection),
@@ -144,7 +158,9 @@ async function signalPathology(
     reportedBy: connectionActor(connection),
   };
   try {
-    await deps.temporal.workflow.getHandle(visitWorkflowId(report.visitId)).signal(pathologyResultSignal, signal);
+    await deps.temporal.workflow
+      .getHandle(visitWorkflowId(report.visitId))
+      .signal(pathologyResultSignal, signal);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError)
       return { kind: 'refused', reason: `the billing workflow of visit ${report.visitId} has finished` };

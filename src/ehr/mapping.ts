@@ -60,12 +60,16 @@ export class Provenance {
 export function deliveryEventId(connectionId: string, ...parts: string[]): string {
   const readable = [connectionId, ...parts].join('.');
   if (OpaqueIdSchema.safeParse(readable).success) return readable;
-  const digest = createHash('sha256').update(JSON.stringify([connectionId, ...parts])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([connectionId, ...parts]))
+    .digest('hex');
   return `${connectionId.slice(0, 30)}.${digest.slice(0, 32)}`;
 }
 
 /** A reference's `Type/id` (absolute URLs and `_history` versions trimmed). */
 export function referenceKey(reference: string | undefined): string | undefined {
-  const match = reference ? /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9.-]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference) : null;
+  const match = reference
+    ? /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9.-]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference)
+    : null;
   return match ? `${match[1]}/${match[2]}` : undefined;
 }

@@ -171,7 +171,14 @@ export async function startDermclaims(
       const port = typeof address === 'object' && address ? address.port : config.api.port;
       apiUrl = `http://${config.api.host}:${port}`;
       const intake = { db, temporal: client, taskQueue: config.temporal.taskQueue, timers: config.timers };
-      stops.push(await startEhrListener(config.ehr, ehrConnections, { ...intake, logger, clock: () => new Date() }, logger));
+      stops.push(
+        await startEhrListener(
+          config.ehr,
+          ehrConnections,
+          { ...intake, logger, clock: () => new Date() },
+          logger,
+        ),
+      );
     }
     return {
       apiUrl,

@@ -52,7 +52,9 @@ test('ehr-sim sends one encounter in each form, each starting its workflow; the 
   ]);
   expect(new Set(first.map((d) => d.visitId)).size).toBe(4);
   const runs = await Promise.all(
-    first.map(async (d) => (await api.temporal.client.workflow.getHandle(`visit-${d.visitId}`).describe()).runId),
+    first.map(
+      async (d) => (await api.temporal.client.workflow.getHandle(`visit-${d.visitId}`).describe()).runId,
+    ),
   );
   expect(first.slice(0, 3).every((d) => d.outcome.startsWith('started visit-'))).toBe(true);
 
@@ -62,7 +64,9 @@ test('ehr-sim sends one encounter in each form, each starting its workflow; the 
   expect(second.slice(0, 3).every((d) => d.outcome.startsWith('already received'))).toBe(true);
   expect(second[3]!.outcome).toMatch(/already received/);
   const again = await Promise.all(
-    second.map(async (d) => (await api.temporal.client.workflow.getHandle(`visit-${d.visitId}`).describe()).runId),
+    second.map(
+      async (d) => (await api.temporal.client.workflow.getHandle(`visit-${d.visitId}`).describe()).runId,
+    ),
   );
   expect(again).toEqual(runs);
   expect(await api.database.db.visit.count()).toBe(4);

@@ -40,7 +40,11 @@ test('a full-resource notification starts one workflow; its redelivery starts no
   const doc = biopsyVisit('FHIR-FULL-1');
   const first = await postNotification(api, notificationFor(doc, 1, true));
   expect(first.status).toBe(202);
-  expect(first.body).toMatchObject({ visitId: 'FHIR-FULL-1', workflowId: 'visit-FHIR-FULL-1', duplicate: false });
+  expect(first.body).toMatchObject({
+    visitId: 'FHIR-FULL-1',
+    workflowId: 'visit-FHIR-FULL-1',
+    duplicate: false,
+  });
   expect(await runIdOf('FHIR-FULL-1')).toBe(first.body.runId);
   expect(await rowsFor(api, 'FHIR-FULL-1')).toEqual({ visits: 1, deliveries: 1, revisions: 0, audit: 1 });
 
@@ -49,7 +53,14 @@ test('a full-resource notification starts one workflow; its redelivery starts no
     patient: { id: doc.patient.id, lastName: doc.patient.lastName },
     coverage: { payerId: doc.coverage?.payerId, memberId: doc.coverage?.memberId },
     procedures: [{ kind: 'biopsy_tangential', lesionIds: ['FHIR-FULL-1-L1'] }],
-    lesions: [{ id: 'FHIR-FULL-1-L1', site: { region: 'back' }, diameter: { value: 6, unit: 'mm' }, specimenToPathology: true }],
+    lesions: [
+      {
+        id: 'FHIR-FULL-1-L1',
+        site: { region: 'back' },
+        diameter: { value: 6, unit: 'mm' },
+        specimenToPathology: true,
+      },
+    ],
     diagnoses: [{ code: 'D48.5', lesionIds: ['FHIR-FULL-1-L1'] }],
   });
   const audit = await api.database.db.auditEvent.findFirstOrThrow({ where: { visitId: 'FHIR-FULL-1' } });
@@ -111,7 +122,11 @@ test('what cannot be mapped is a 422 naming the resource and field; nothing stor
   const answer = await postNotification(api, notificationFor(doc, 4, true, resources));
   expect(answer.status).toBe(422);
   expect(answer.body.problems).toEqual([
-    expect.objectContaining({ resource: 'Condition/FHIR-BAD-1-dx1', field: 'code', message: expect.stringMatching(/ICD-10-CM/) }),
+    expect.objectContaining({
+      resource: 'Condition/FHIR-BAD-1-dx1',
+      field: 'code',
+      message: expect.stringMatching(/ICD-10-CM/),
+    }),
   ]);
   expect(await rowsFor(api, 'FHIR-BAD-1')).toEqual({ visits: 0, deliveries: 0, revisions: 0, audit: 0 });
   expect(await noWorkflowFor(api, 'FHIR-BAD-1')).toBe(true);
@@ -133,7 +148,10 @@ test('a value the visit schema refuses is reported against the EHR resource it c
 test('an id-only notification for a resource the EHR does not have is a 422; an EHR that refuses the token is a 503', async () => {
   const missing = await postNotification(api, notificationFor(biopsyVisit('FHIR-NOWHERE'), 6, false));
   expect(missing.status).toBe(422);
-  expect(missing.body.problems[0]).toMatchObject({ resource: 'Bundle', message: expect.stringMatching(/does not exist/) });
+  expect(missing.body.problems[0]).toMatchObject({
+    resource: 'Bundle',
+    message: expect.stringMatching(/does not exist/),
+  });
 
   const doc = biopsyVisit('FHIR-TOKEN-1');
   refusing.put(visitAsFhir(doc));
@@ -146,7 +164,9 @@ test('an id-only notification for a resource the EHR does not have is a 422; an 
 
 test('wrong signatures and unknown connections are 401; handshakes are answered without storing', async () => {
   const doc = biopsyVisit('FHIR-SIG-1');
-  const wrong = await postNotification(api, notificationFor(doc, 8, true), { secret: 'not-the-connection-secret-000' });
+  const wrong = await postNotification(api, notificationFor(doc, 8, true), {
+    secret: 'not-the-connection-secret-000',
+  });
   expect(wrong.status).toBe(401);
   const unknown = await postNotification(api, notificationFor(doc, 8, true), { connection: 'no-such-ehr' });
   expect(unknown.status).toBe(401);

@@ -104,13 +104,17 @@ test('a DFT^P03 over MLLP starts one workflow and is acknowledged AA; its retran
     ],
     diagnoses: [{ code: 'L57.0', procedureIds: ['FT1-2'] }, { code: 'L82.1' }],
   });
-  expect(await api.database.db.auditEvent.findFirstOrThrow({ where: { visitId: 'HL7-DFT-1' } })).toMatchObject({
+  expect(
+    await api.database.db.auditEvent.findFirstOrThrow({ where: { visitId: 'HL7-DFT-1' } }),
+  ).toMatchObject({
     actor: 'ehr:test-ehr',
   });
 
   const again = await send(dft(doc, 'MSG-0001'));
   expect(msa(again)).toEqual({ code: 'AA', controlId: 'MSG-0001' });
-  expect((await api.temporal.client.workflow.getHandle('visit-HL7-DFT-1').describe()).runId).toBe(first.runId);
+  expect((await api.temporal.client.workflow.getHandle('visit-HL7-DFT-1').describe()).runId).toBe(
+    first.runId,
+  );
   expect(await rowsFor(api, 'HL7-DFT-1')).toEqual({ visits: 1, deliveries: 1, revisions: 0, audit: 1 });
 });
 
@@ -147,7 +151,11 @@ test('content that cannot be mapped: AE naming segment and field, nothing stored
   const ack = await send(unknownCode);
   expect(msa(ack)).toEqual({ code: 'AE', controlId: 'MSG-0004' });
   expect(errors(ack)).toEqual([
-    expect.objectContaining({ location: 'FT1^1^25', condition: '103', text: expect.stringMatching(/CPT 99999/) }),
+    expect.objectContaining({
+      location: 'FT1^1^25',
+      condition: '103',
+      text: expect.stringMatching(/CPT 99999/),
+    }),
   ]);
   expect(await noWorkflowFor(api, 'HL7-BAD-1')).toBe(true);
 
@@ -156,7 +164,12 @@ test('content that cannot be mapped: AE naming segment and field, nothing stored
   expect(msa(missing).code).toBe('AE');
   expect(errors(missing)).toEqual([expect.objectContaining({ location: 'PV1^1^19', condition: '101' })]);
 
-  const badZip = withField(dft(biopsyVisit('HL7-BAD-3', 1), 'MSG-0006'), 'PID', 11, '1 Main St^^Springfield^IL^ABCDE');
+  const badZip = withField(
+    dft(biopsyVisit('HL7-BAD-3', 1), 'MSG-0006'),
+    'PID',
+    11,
+    '1 Main St^^Springfield^IL^ABCDE',
+  );
   const schema = await send(badZip);
   expect(msa(schema).code).toBe('AE');
   expect(errors(schema)[0]).toMatchObject({ location: 'PID^1^', text: expect.stringMatching(/postalCode/) });
@@ -217,7 +230,9 @@ test('ADT^A03 is a visit-completed signal where the connection says so (PR1 proc
   expect(msa(ack)).toEqual({ code: 'AA', controlId: 'ADT-0001' });
   const stored = await api.database.db.visit.findUniqueOrThrow({ where: { id: 'HL7-ADT-1' } });
   expect(stored.document).toMatchObject({ procedures: [{ id: 'PR1-1', kind: 'biopsy_tangential' }] });
-  expect(await api.database.db.auditEvent.findFirstOrThrow({ where: { visitId: 'HL7-ADT-1' } })).toMatchObject({
+  expect(
+    await api.database.db.auditEvent.findFirstOrThrow({ where: { visitId: 'HL7-ADT-1' } }),
+  ).toMatchObject({
     actor: 'ehr:adt-ehr',
   });
 });

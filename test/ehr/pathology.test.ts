@@ -26,7 +26,11 @@ afterAll(async () => {
 
 /** A visit whose workflow waits for the pathology of lesion L1. */
 function waitingForPathology(visitId: string): void {
-  api.states.set(visitId, { ...heldVisit(visitId, { kind: 'coding_review' }), status: 'pathology_hold', pendingPathologyLesionIds: ['L1'] });
+  api.states.set(visitId, {
+    ...heldVisit(visitId, { kind: 'coding_review' }),
+    status: 'pathology_hold',
+    pendingPathologyLesionIds: ['L1'],
+  });
 }
 
 function pathologyReport(visitId: string, icd10: string): Resource[] {
@@ -35,7 +39,12 @@ function pathologyReport(visitId: string, icd10: string): Resource[] {
     id: `${visitId}-spec1`,
     collection: {
       bodySite: {
-        extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/bodySite', valueReference: { reference: 'BodyStructure/L1' } }],
+        extension: [
+          {
+            url: 'http://hl7.org/fhir/StructureDefinition/bodySite',
+            valueReference: { reference: 'BodyStructure/L1' },
+          },
+        ],
       },
     },
   };
@@ -82,7 +91,10 @@ test('a final DiagnosticReport becomes the pathologyResult signal once, as the E
 });
 
 test('a report for a lesion that is not waiting, or with a diagnosis dermclaims cannot read, is a 422 and signals nothing', async () => {
-  api.states.set('PATH-F-2', { ...heldVisit('PATH-F-2', { kind: 'coding_review' }), pendingPathologyLesionIds: [] });
+  api.states.set('PATH-F-2', {
+    ...heldVisit('PATH-F-2', { kind: 'coding_review' }),
+    pendingPathologyLesionIds: [],
+  });
   const notWaiting = await postNotification({ url }, reportNotification('PATH-F-2', 2, 'D22.5'));
   expect(notWaiting.status).toBe(422);
   expect(notWaiting.body.reason).toMatch(/not waiting for pathology/);
@@ -90,9 +102,16 @@ test('a report for a lesion that is not waiting, or with a diagnosis dermclaims 
   waitingForPathology('PATH-F-3');
   const unreadable = await postNotification({ url }, reportNotification('PATH-F-3', 3, 'L30.9'));
   expect(unreadable.status).toBe(422);
-  expect(unreadable.body.problems[0]).toMatchObject({ resource: 'DiagnosticReport/PATH-F-3-path1', field: 'conclusionCode' });
+  expect(unreadable.body.problems[0]).toMatchObject({
+    resource: 'DiagnosticReport/PATH-F-3-path1',
+    field: 'conclusionCode',
+  });
   expect([...pathologySignals('PATH-F-2'), ...pathologySignals('PATH-F-3')]).toEqual([]);
-  expect(await api.database.db.ehrPathologyDelivery.count({ where: { visitId: { in: ['PATH-F-2', 'PATH-F-3'] } } })).toBe(0);
+  expect(
+    await api.database.db.ehrPathologyDelivery.count({
+      where: { visitId: { in: ['PATH-F-2', 'PATH-F-3'] } },
+    }),
+  ).toBe(0);
 });
 
 test('an ORU^R01 final pathology result is signalled once and acknowledged AA; a lesion not waiting is AE', async () => {
@@ -104,7 +123,12 @@ test('an ORU^R01 final pathology result is signalled once and acknowledged AA; a
       .set('content-type', 'x-application/hl7-v2+er7')
       .set('x-signature', signPlain(CONNECTION_SECRET, body))
       .send(body);
-  const header = { controlId: 'ORU-1', sendingApplication: 'TESTEHR', sendingFacility: 'TESTCLINIC', sentAt: '2026-11-22T10:00:00Z' };
+  const header = {
+    controlId: 'ORU-1',
+    sendingApplication: 'TESTEHR',
+    sendingFacility: 'TESTCLINIC',
+    sentAt: '2026-11-22T10:00:00Z',
+  };
   const oru = pathologyAsOru(doc, 'L1', 'D48.5', header).toString();
   const first = await post(oru);
   expect(first.status).toBe(200);

@@ -30,7 +30,12 @@ export function biopsyVisit(visitId: string, scenario = 1): VisitDocumentInput {
   return { ...generateVisit({ seed: 12, index: 0, dateOfService: DATE_OF_SERVICE, scenario }), visitId };
 }
 
-export function notificationFor(doc: VisitDocumentInput, eventNumber: number, full: boolean, resources?: Resource[]) {
+export function notificationFor(
+  doc: VisitDocumentInput,
+  eventNumber: number,
+  full: boolean,
+  resources?: Resource[],
+) {
   return notificationBundle({
     subscription: 'https://ehr.example/fhir/Subscription/encounter-complete',
     eventNumber,

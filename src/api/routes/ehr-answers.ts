@@ -10,7 +10,9 @@ export function answerVisit(res: Response, outcome: EhrVisitOutcome): void {
       return;
     }
     case 'unmappable':
-      res.status(422).json({ error: 'the visit cannot be mapped; nothing stored', problems: outcome.problems });
+      res
+        .status(422)
+        .json({ error: 'the visit cannot be mapped; nothing stored', problems: outcome.problems });
       return;
     case 'conflict':
       res.status(409).json({ error: 'event id already used', reason: outcome.reason });
@@ -32,10 +34,15 @@ export function answerPathology(res: Response, outcome: EhrPathologyOutcome): vo
       res.status(409).json({ error: 'event id already used', reason: outcome.reason });
       return;
     case 'refused':
-      res.status(422).json({ error: 'the pathology result cannot be applied; nothing stored', reason: outcome.reason });
+      res
+        .status(422)
+        .json({ error: 'the pathology result cannot be applied; nothing stored', reason: outcome.reason });
       return;
     case 'unavailable':
-      res.status(503).set('retry-after', '5').json({ error: `${outcome.reason}; nothing stored, try again` });
+      res
+        .status(503)
+        .set('retry-after', '5')
+        .json({ error: `${outcome.reason}; nothing stored, try again` });
       return;
     default: {
       const unhandled: never = outcome;

@@ -54,11 +54,16 @@ async function receiveNotification(deps: ApiDependencies, req: Request, res: Res
     await receiveEvent(deps, auth.connection, notification, auth.body, res);
   } catch (error) {
     if (error instanceof MappingError) {
-      res.status(422).json({ error: 'the notification cannot be mapped; nothing stored', problems: error.problems });
+      res
+        .status(422)
+        .json({ error: 'the notification cannot be mapped; nothing stored', problems: error.problems });
       return;
     }
     if (error instanceof EhrUnavailableError) {
-      res.status(503).set('retry-after', '30').json({ error: `${error.message}; nothing stored, try again` });
+      res
+        .status(503)
+        .set('retry-after', '30')
+        .json({ error: `${error.message}; nothing stored, try again` });
       return;
     }
     throw error;
@@ -70,7 +75,11 @@ function sourceFor(connection: EhrConnection, notification: SubscriptionNotifica
   if (notification.focus && notification.resources.has(notification.focus))
     return bundleSource(notification.resources);
   if (!connection.fhir)
-    return fail('Bundle', 'entry', `id-only notification, but connection ${connection.id} has no FHIR base URL`);
+    return fail(
+      'Bundle',
+      'entry',
+      `id-only notification, but connection ${connection.id} has no FHIR base URL`,
+    );
   return remoteSource(connection.fhir.baseUrl, connection.fhir.bearerToken);
 }
 
@@ -97,7 +106,11 @@ async function receiveEvent(
     return;
   }
   if (focus.startsWith('DiagnosticReport/')) {
-    const report = await mapDiagnosticReport(await source.read<DiagnosticReport>(focus, from), source, eventId);
+    const report = await mapDiagnosticReport(
+      await source.read<DiagnosticReport>(focus, from),
+      source,
+      eventId,
+    );
     answerPathology(res, await deliverEhrPathology(deps, connection, report));
     return;
   }

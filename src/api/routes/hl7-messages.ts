@@ -37,7 +37,9 @@ async function receiveMessage(deps: ApiDependencies, req: Request, res: Response
   try {
     text = strictUtf8.decode(auth.body);
   } catch {
-    res.status(400).json({ error: 'body is not valid UTF-8', problems: [{ path: '(body)', message: 'not UTF-8' }] });
+    res
+      .status(400)
+      .json({ error: 'body is not valid UTF-8', problems: [{ path: '(body)', message: 'not UTF-8' }] });
     return;
   }
   const connection = auth.connection;

@@ -145,7 +145,10 @@ async function renderingProviderOf(
   const chosen = participants.find(isPerformer) ?? participants[0];
   const ref = chosen?.individual?.reference;
   if (!ref?.includes('Practitioner/')) fail(where, 'participant', 'needs the rendering Practitioner');
-  const practitioner = await source.read<Practitioner>(ref, { resource: where, field: 'participant.individual' });
+  const practitioner = await source.read<Practitioner>(ref, {
+    resource: where,
+    field: 'participant.individual',
+  });
   const at = keyOf(practitioner);
   provenance.note('renderingProvider', at, 'identifier / name');
   const npi = practitioner.identifier?.find((i) => i.system === SYSTEMS.npi)?.value;
@@ -158,9 +161,14 @@ async function renderingProviderOf(
   return { npi, firstName: name.given[0], lastName: name.family, ...(taxonomy ? { taxonomy } : {}) };
 }
 
-function encounterOf(encounter: Encounter, evaluation: ReturnType<typeof evaluationAndManagement>): Doc['encounter'] {
+function encounterOf(
+  encounter: Encounter,
+  evaluation: ReturnType<typeof evaluationAndManagement>,
+): Doc['encounter'] {
   const types = encounter.type ?? [];
-  const fromType = types.flatMap((t) => codings(t, SYSTEMS.cpt)).map((c) => evaluationAndManagement(c.code ?? ''))[0];
+  const fromType = types
+    .flatMap((t) => codings(t, SYSTEMS.cpt))
+    .map((c) => evaluationAndManagement(c.code ?? ''))[0];
   const em = evaluation ?? fromType;
   if (em) return { visitType: em.visitType, emLevel: em.emLevel };
   const visitType = types.flatMap((t) => codings(t, SYSTEMS.visitType)).map((c) => c.code)[0];
@@ -182,7 +190,9 @@ async function mapCoverage(
   source: ResourceSource,
   provenance: Provenance,
 ): Promise<Doc['coverage']> {
-  const active = coverages.filter((c) => c.status === 'active').sort((a, b) => (a.order ?? 1) - (b.order ?? 1));
+  const active = coverages
+    .filter((c) => c.status === 'active')
+    .sort((a, b) => (a.order ?? 1) - (b.order ?? 1));
   const coverage = active[0];
   if (!coverage) return undefined; // self-pay
   const at = keyOf(coverage);
@@ -215,7 +225,10 @@ function relationshipOf(coverage: Coverage): NonNullable<Doc['coverage']>['relat
 async function subscriberOf(coverage: Coverage, source: ResourceSource): Promise<Person | undefined> {
   const ref = coverage.subscriber?.reference;
   if (!ref) return undefined; // the visit schema reports the missing subscriber
-  const person = await source.read<Patient | RelatedPerson>(ref, { resource: keyOf(coverage), field: 'subscriber' });
+  const person = await source.read<Patient | RelatedPerson>(ref, {
+    resource: keyOf(coverage),
+    field: 'subscriber',
+  });
   return personOf(person, keyOf(person));
 }
 
@@ -236,7 +249,13 @@ async function mapClinical(
   provenance: Provenance,
 ): Promise<Clinical> {
   const lesions = new Map<string, NonNullable<Doc['lesions']>[number]>();
-  const mapped: Clinical = { lesions: [], procedures: [], diagnoses: [], providerCodes: [], evaluation: undefined };
+  const mapped: Clinical = {
+    lesions: [],
+    procedures: [],
+    diagnoses: [],
+    providerCodes: [],
+    evaluation: undefined,
+  };
   const reasons = new Map<string, { procedureIds: string[]; lesionIds: string[] }>();
   for (const procedure of procedures.filter((p) => p.status === 'completed')) {
     const cpt = codings(procedure.code, SYSTEMS.cpt)[0]?.code;
@@ -248,7 +267,12 @@ async function mapClinical(
     const lesionIds = await lesionsOf(procedure, source, lesions, provenance);
     const index = mapped.procedures.length;
     provenance.note(`procedures.${index}`, keyOf(procedure), 'code');
-    mapped.procedures.push({ id: procedure.id ?? '', kind: kindOf(procedure), lesionIds, ...countOf(procedure, cpt, lesionIds) });
+    mapped.procedures.push({
+      id: procedure.id ?? '',
+      kind: kindOf(procedure),
+      lesionIds,
+      ...countOf(procedure, cpt, lesionIds),
+    });
     for (const reason of procedure.reasonReference ?? []) {
       const entry = reasons.get(reason.reference ?? '') ?? { procedureIds: [], lesionIds: [] };
       entry.procedureIds.push(procedure.id ?? '');
@@ -259,11 +283,17 @@ async function mapClinical(
   }
   applyObservations(observations, lesions, mapped.procedures);
   mapped.lesions = [...lesions.values()];
-  mapped.lesions.forEach((l, i) => provenance.alias(`lesion:${l.id}`, `lesions.${i}`, `BodyStructure/${l.id}`, 'location'));
+  mapped.lesions.forEach((l, i) =>
+    provenance.alias(`lesion:${l.id}`, `lesions.${i}`, `BodyStructure/${l.id}`, 'location'),
+  );
   mapped.diagnoses = conditions.map((condition, i) => {
     provenance.note(`diagnoses.${i}`, keyOf(condition), 'code');
     const linked = reasons.get(keyOf(condition)) ?? { procedureIds: [], lesionIds: [] };
-    return { code: icd10Of(condition), procedureIds: linked.procedureIds, lesionIds: [...new Set(linked.lesionIds)] };
+    return {
+      code: icd10Of(condition),
+      procedureIds: linked.procedureIds,
+      lesionIds: [...new Set(linked.lesionIds)],
+    };
   });
   return mapped;
 }
@@ -301,7 +331,10 @@ async function lesionsOf(
   for (const [i, target] of targets.entries()) {
     const ref = target.valueReference?.reference;
     if (!ref) fail(keyOf(procedure), `extension[${i}].valueReference`, 'must reference a BodyStructure');
-    const structure = await source.read<BodyStructure>(ref, { resource: keyOf(procedure), field: 'targetBodyStructure' });
+    const structure = await source.read<BodyStructure>(ref, {
+      resource: keyOf(procedure),
+      field: 'targetBodyStructure',
+    });
     if (!lesions.has(structure.id ?? '')) lesions.set(structure.id ?? '', lesionFrom(structure));
     ids.push(structure.id ?? '');
   }
@@ -324,7 +357,8 @@ function siteOf(concept: CodeableConcept | undefined, where: string, field: stri
 function lesionFrom(structure: BodyStructure): NonNullable<Doc['lesions']>[number] {
   const where = keyOf(structure);
   const region = siteOf(structure.location, where, 'location');
-  const qualifier = (structure.locationQualifier ?? []).flatMap((q) => q.coding ?? [])
+  const qualifier = (structure.locationQualifier ?? [])
+    .flatMap((q) => q.coding ?? [])
     .map((c) => lateralityOf(c.system, c.code))
     .find((l) => l !== undefined);
   return { id: structure.id ?? '', site: { region, ...(qualifier ? { laterality: qualifier } : {}) } };
@@ -352,7 +386,8 @@ function applyObservations(
       const procedure = procedures.find((p) => `Procedure/${p.id}` === ref);
       if (!procedure) fail(where, 'partOf', 'must reference a completed Procedure of the encounter');
       const count = observation.valueInteger ?? observation.valueQuantity?.value;
-      if (!Number.isInteger(count) || (count ?? 0) < 1) fail(where, 'valueInteger', 'must be a positive whole number');
+      if (!Number.isInteger(count) || (count ?? 0) < 1)
+        fail(where, 'valueInteger', 'must be a positive whole number');
       procedure.lesionCount = count;
       continue;
     }

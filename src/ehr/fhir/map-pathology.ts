@@ -30,13 +30,22 @@ export async function mapDiagnosticReport(
     ?.valueReference?.reference;
   const lesion = referenceKey(structure);
   if (!lesion?.startsWith('BodyStructure/'))
-    fail(`Specimen/${specimen.id ?? ''}`, 'collection.bodySite', `needs the ${BODY_STRUCTURE} extension naming the lesion`);
+    fail(
+      `Specimen/${specimen.id ?? ''}`,
+      'collection.bodySite',
+      `needs the ${BODY_STRUCTURE} extension naming the lesion`,
+    );
   const code = (report.conclusionCode ?? [])
     .flatMap((c) => c.coding ?? [])
     .find((c) => c.system === SYSTEMS.icd10cm && c.code)?.code;
   if (!code) fail(where, 'conclusionCode', `needs an ICD-10-CM coding (${SYSTEMS.icd10cm})`);
   const result = pathologyBehaviour(code);
-  if (!result) fail(where, 'conclusionCode', `${code} is not a diagnosis dermclaims reads as benign, premalignant, uncertain or malignant`);
+  if (!result)
+    fail(
+      where,
+      'conclusionCode',
+      `${code} is not a diagnosis dermclaims reads as benign, premalignant, uncertain or malignant`,
+    );
   return {
     messageId,
     visitId: encounter.slice('Encounter/'.length),

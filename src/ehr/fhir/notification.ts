@@ -13,7 +13,8 @@ import { fail, referenceKey } from '../mapping';
  * backport-subscription-status-r4 profile, or an R4B `SubscriptionStatus`), then the focus
  * resources (full-resource) or nothing (id-only: the focus references are fetched back).
  */
-export type NotificationType = 'handshake' | 'heartbeat' | 'event-notification' | 'query-status' | 'query-event';
+export type NotificationType =
+  'handshake' | 'heartbeat' | 'event-notification' | 'query-status' | 'query-event';
 
 export interface SubscriptionNotification {
   type: NotificationType;
@@ -71,7 +72,11 @@ function statusOf(bundle: Bundle): StatusFields {
   const first = bundle.entry?.[0]?.resource;
   if (first?.resourceType === 'Parameters') return fromParameters(first);
   if (first?.resourceType === 'SubscriptionStatus') return fromSubscriptionStatus(first);
-  return fail('Bundle', 'entry[0].resource', 'must be the subscription status (Parameters or SubscriptionStatus)');
+  return fail(
+    'Bundle',
+    'entry[0].resource',
+    'must be the subscription status (Parameters or SubscriptionStatus)',
+  );
 }
 
 /** Reads the notification's status and resources; anything malformed is a MappingError. */

@@ -61,7 +61,8 @@ export function remoteSource(baseUrl: string, bearerToken: string | undefined): 
     }
   };
   const answer = async (response: Response, what: string): Promise<unknown> => {
-    if (!response.ok) throw new EhrUnavailableError(`the EHR's FHIR API answered ${response.status} for ${what}`);
+    if (!response.ok)
+      throw new EhrUnavailableError(`the EHR's FHIR API answered ${response.status} for ${what}`);
     return response.json();
   };
   return {

@@ -49,7 +49,12 @@ export interface Hl7Answer {
 }
 
 const escapeText = (text: string) =>
-  text.replace(/\\/g, '\\E\\').replace(/\|/g, '\\F\\').replace(/\^/g, '\\S\\').replace(/~/g, '\\R\\').replace(/&/g, '\\T\\');
+  text
+    .replace(/\\/g, '\\E\\')
+    .replace(/\|/g, '\\F\\')
+    .replace(/\^/g, '\\S\\')
+    .replace(/~/g, '\\R\\')
+    .replace(/&/g, '\\T\\');
 
 /** ERR-2 as ERL: segment id ^ sequence ^ field (from "FT1[2]" and "FT1-25"). */
 function errorLocation(location: Hl7Error['location']): string {
@@ -85,7 +90,9 @@ export function acknowledge(message: Hl7Message, answer: Hl7Answer): Hl7Message 
 
 /** A message too broken to read its header: an AR that still says why. */
 export function rejectUnreadable(reason: string): Hl7Message {
-  const header = new Hl7Message([new Hl7Segment(['MSH', '|', '^~\\&', '', '', '', '', '', '', 'ACK', '', 'P', '2.5.1'])]);
+  const header = new Hl7Message([
+    new Hl7Segment(['MSH', '|', '^~\\&', '', '', '', '', '', '', 'ACK', '', 'P', '2.5.1']),
+  ]);
   return acknowledge(header, {
     code: 'AR',
     text: 'message could not be read',

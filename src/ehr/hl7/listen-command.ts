@@ -16,7 +16,9 @@ export async function runHl7Listener(port: number, host: string): Promise<void> 
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (!config.databaseUrl || !config.temporal.address)
-    throw new Error('dermclaims hl7 needs DATABASE_URL and TEMPORAL_ADDRESS (or run "dermclaims up", which starts one)');
+    throw new Error(
+      'dermclaims hl7 needs DATABASE_URL and TEMPORAL_ADDRESS (or run "dermclaims up", which starts one)',
+    );
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a TCP port');
   const db = createDatabase(config.databaseUrl);
   const connection = await Connection.connect(
@@ -28,7 +30,14 @@ export async function runHl7Listener(port: number, host: string): Promise<void> 
     keyring: loadPayloadProtection(config, logger).keyring,
   });
   const listener = await startMllpListener(
-    { db, temporal: client, taskQueue: config.temporal.taskQueue, timers: config.timers, logger, clock: () => new Date() },
+    {
+      db,
+      temporal: client,
+      taskQueue: config.temporal.taskQueue,
+      timers: config.timers,
+      logger,
+      clock: () => new Date(),
+    },
     ehrConnectionsFor(config.ehr),
     { port, host },
   );

@@ -14,14 +14,22 @@ export function mapPathologyMessage(message: Hl7Message, messageId: string): Ehr
   const obr = message.getSegment('OBR');
   if (!obr) fail('OBR', 'OBR', 'the message has no OBR segment');
   const status = value(obr, 25);
-  if (status !== 'F' && status !== 'C') fail('OBR', 'OBR-25', `result status "${status}": only final (F) or corrected (C)`);
+  if (status !== 'F' && status !== 'C')
+    fail('OBR', 'OBR-25', `result status "${status}": only final (F) or corrected (C)`);
   const coded = message
     .getAllSegments('OBX')
-    .find((obx) => ['CWE', 'CE'].includes(value(obx, 2)) && ['I10', 'I10C', 'ICD10CM'].includes(value(obx, 5, 3)));
+    .find(
+      (obx) => ['CWE', 'CE'].includes(value(obx, 2)) && ['I10', 'I10C', 'ICD10CM'].includes(value(obx, 5, 3)),
+    );
   if (!coded) fail('OBX', 'OBX-5', 'needs the final diagnosis as an ICD-10-CM coded value (CWE, I10)');
   const code = normaliseIcd(value(coded, 5, 1));
   const result = pathologyBehaviour(code);
-  if (!result) fail(label(message, coded), 'OBX-5', `${code} is not a diagnosis dermclaims reads as benign, premalignant, uncertain or malignant`);
+  if (!result)
+    fail(
+      label(message, coded),
+      'OBX-5',
+      `${code} is not a diagnosis dermclaims reads as benign, premalignant, uncertain or malignant`,
+    );
   return {
     messageId,
     visitId: required(message, pv1, 'PV1', 19),

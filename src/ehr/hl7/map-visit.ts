@@ -56,7 +56,10 @@ export function mapVisitMessage(
     practiceId: context.practiceId,
     completedAt: hl7DateTime(discharge, { resource: 'PV1', field: 'PV1-45' }),
     dateOfService: lines[0]?.date ?? '',
-    patient: { id: required(message, pid, 'PID', 3), ...personOf(message, pid, { name: 5, birth: 7, sex: 8, address: 11 }) },
+    patient: {
+      id: required(message, pid, 'PID', 3),
+      ...personOf(message, pid, { name: 5, birth: 7, sex: 8, address: 11 }),
+    },
     coverage: coverageOf(message, provenance),
     renderingProvider: providerOf(message, pv1),
     ...clinical,
@@ -75,7 +78,10 @@ function personOf(
   return {
     lastName: required(message, segment, name, at.name, 1),
     firstName: required(message, segment, name, at.name, 2),
-    dateOfBirth: hl7Date(required(message, segment, name, at.birth), { resource: name, field: `${name}-${at.birth}` }),
+    dateOfBirth: hl7Date(required(message, segment, name, at.birth), {
+      resource: name,
+      field: `${name}-${at.birth}`,
+    }),
     sex: sexes[value(segment, at.sex)] ?? 'U',
     address: {
       line1: required(message, segment, name, at.address, 1),
@@ -101,21 +107,26 @@ function chargeLines(message: Hl7Message): ChargeLine[] {
   for (const segment of message.segments) {
     if (segment.name === 'FT1') lines.push(ft1Line(message, segment));
     else if (segment.name === 'PR1') lines.push(pr1Line(message, segment));
-    else if (segment.name === 'OBX' && lines.length > 0) applyObservation(message, segment, lines[lines.length - 1]!);
+    else if (segment.name === 'OBX' && lines.length > 0)
+      applyObservation(message, segment, lines[lines.length - 1]!);
   }
   return lines;
 }
 
 function codesIn(segment: Hl7Segment, field: number): string[] {
-  return Array.from({ length: repetitionsOf(segment, field) }, (_, i) => value(segment, field, 1, i)).filter(Boolean);
+  return Array.from({ length: repetitionsOf(segment, field) }, (_, i) => value(segment, field, 1, i)).filter(
+    Boolean,
+  );
 }
 
 function ft1Line(message: Hl7Message, segment: Hl7Segment): ChargeLine {
   const where = label(message, segment);
   const type = value(segment, 6);
-  if (type && type !== 'CG') fail(where, 'FT1-6', `transaction type "${type}": only charges (CG) are accepted`);
+  if (type && type !== 'CG')
+    fail(where, 'FT1-6', `transaction type "${type}": only charges (CG) are accepted`);
   const units = value(segment, 10) || '1';
-  if (!/^[1-9]\d{0,2}$/.test(units)) fail(where, 'FT1-10', `quantity "${units}" must be a whole number 1-999`);
+  if (!/^[1-9]\d{0,2}$/.test(units))
+    fail(where, 'FT1-10', `quantity "${units}" must be a whole number 1-999`);
   return {
     segment,
     where,
@@ -149,7 +160,11 @@ function procedureCode(message: Hl7Message, segment: Hl7Segment, field: number):
   const code = required(message, segment, segment.name, field, 1);
   const system = value(segment, field, 3);
   if (system && !['C4', 'CPT', 'HC', 'HCPCS'].includes(system))
-    fail(label(message, segment), `${segment.name}-${field}.3`, `coding system "${system}": CPT (C4) or HCPCS (HC) only`);
+    fail(
+      label(message, segment),
+      `${segment.name}-${field}.3`,
+      `coding system "${system}": CPT (C4) or HCPCS (HC) only`,
+    );
   return code;
 }
 
@@ -161,13 +176,21 @@ function applyObservation(message: Hl7Message, obx: Hl7Segment, line: ChargeLine
     line.lesionCount = Number(value(obx, 5));
     return;
   }
-  if (code !== 'lesion-site' && code !== 'lesion-diameter' && code !== 'narrowest-margin' && code !== 'specimen-to-pathology')
+  if (
+    code !== 'lesion-site' &&
+    code !== 'lesion-diameter' &&
+    code !== 'narrowest-margin' &&
+    code !== 'specimen-to-pathology'
+  )
     return; // other observations are not needed for the claim
   const lesionId = required(message, obx, 'OBX', 4);
   if (code === 'lesion-site') {
     const region = regionOf(value(obx, 5, 3) === 'SCT' ? SYSTEMS.snomed : SYSTEMS.region, value(obx, 5, 1));
     if (!region) fail(where, 'OBX-5', `no body site dermclaims knows ("${value(obx, 5, 1)}")`);
-    const laterality = lateralityOf(value(obx, 5, 6) === 'SCT' ? SYSTEMS.snomed : undefined, value(obx, 5, 4));
+    const laterality = lateralityOf(
+      value(obx, 5, 6) === 'SCT' ? SYSTEMS.snomed : undefined,
+      value(obx, 5, 4),
+    );
     line.lesions.push({ id: lesionId, site: { region, ...(laterality ? { laterality } : {}) } });
     return;
   }
@@ -181,7 +204,8 @@ function applyObservation(message: Hl7Message, obx: Hl7Segment, line: ChargeLine
     case 'narrowest-margin': {
       const unit = value(obx, 6);
       const size = Number(value(obx, 5));
-      if (!(unit === 'mm' || unit === 'cm') || !Number.isFinite(size)) fail(where, 'OBX-5', 'needs a number with OBX-6 mm or cm');
+      if (!(unit === 'mm' || unit === 'cm') || !Number.isFinite(size))
+        fail(where, 'OBX-5', 'needs a number with OBX-6 mm or cm');
       if (code === 'lesion-diameter') lesion.diameter = { value: size, unit };
       else lesion.narrowestMargin = { value: size, unit };
       return;
@@ -221,7 +245,12 @@ function clinicalOf(
   const procedureOf = new Map<ChargeLine, string>();
   for (const line of lines) {
     provenance.note(`providerCodes.${part.providerCodes.length}`, line.where, line.codeField);
-    part.providerCodes.push({ code: line.code, modifiers: line.modifiers, units: line.units, diagnosisCodes: line.diagnosisCodes.slice(0, 4) });
+    part.providerCodes.push({
+      code: line.code,
+      modifiers: line.modifiers,
+      units: line.units,
+      diagnosisCodes: line.diagnosisCodes.slice(0, 4),
+    });
     const em = evaluationAndManagement(line.code);
     if (em) {
       evaluation = em;
@@ -230,7 +259,8 @@ function clinicalOf(
     }
     procedureOf.set(line, addProcedure(part, line, provenance));
   }
-  if (!evaluation && !lines.some((l) => cptProcedure(l.code))) fail(lines[0]!.where, lines[0]!.codeField, 'no procedure or E/M code dermclaims bills');
+  if (!evaluation && !lines.some((l) => cptProcedure(l.code)))
+    fail(lines[0]!.where, lines[0]!.codeField, 'no procedure or E/M code dermclaims bills');
   part.diagnoses = diagnosesOf(message, lines, procedureOf, part, provenance);
   const { countGiven: _countGiven, ...clinical } = part;
   return clinical;
@@ -286,7 +316,9 @@ function diagnosesOf(
     provenance.note(`diagnoses.${i}`, where, 'DG1-3');
     const citing = lines.filter((l) => l.diagnosisCodes.includes(code) && procedureOf.has(l));
     const procedureIds = [...new Set(citing.map((l) => procedureOf.get(l) ?? ''))];
-    const lesionIds = part.procedures.filter((p) => procedureIds.includes(p.id)).flatMap((p) => p.lesionIds ?? []);
+    const lesionIds = part.procedures
+      .filter((p) => procedureIds.includes(p.id))
+      .flatMap((p) => p.lesionIds ?? []);
     return { code, procedureIds, lesionIds: [...new Set(lesionIds)] };
   });
 }
@@ -310,7 +342,8 @@ function coverageOf(message: Hl7Message, provenance: Provenance): Doc['coverage'
   if (!in1) return undefined; // self-pay
   const planType = value(in1, 15);
   const payerType = PLAN_TYPES[planType];
-  if (!payerType) fail('IN1', 'IN1-15', `plan type "${planType}": one of ${Object.keys(PLAN_TYPES).join(', ')}`);
+  if (!payerType)
+    fail('IN1', 'IN1-15', `plan type "${planType}": one of ${Object.keys(PLAN_TYPES).join(', ')}`);
   const relationship = RELATIONSHIPS[value(in1, 17) || 'SEL'] ?? 'other';
   const in2 = message.getSegment('IN2');
   provenance.note('coverage.payerId', 'IN1', 'IN1-3');
@@ -323,6 +356,8 @@ function coverageOf(message: Hl7Message, provenance: Provenance): Doc['coverage'
     groupNumber: value(in1, 8) || undefined,
     relationship,
     subscriber:
-      relationship === 'self' ? undefined : personOf(message, in1, { name: 16, birth: 18, sex: 43, address: 19 }),
+      relationship === 'self'
+        ? undefined
+        : personOf(message, in1, { name: 16, birth: 18, sex: 43, address: 19 }),
   };
 }

@@ -33,7 +33,10 @@ export async function startMllpListener(
     connection.addEventListener('message', (event: Hl7MessageEvent) => {
       void receiveHl7Message(deps, event.message.toString(), connectionFor).then(
         (reply) => {
-          deps.logger.info({ controlId: event.message.header.getComponent(10, 1), ack: reply.code }, 'HL7 message acknowledged');
+          deps.logger.info(
+            { controlId: event.message.header.getComponent(10, 1), ack: reply.code },
+            'HL7 message acknowledged',
+          );
           if (!connection.isClosed()) connection.send(reply.ack);
         },
         (error: unknown) => deps.logger.error({ err: error }, 'HL7 message not acknowledged'),

@@ -46,23 +46,42 @@ export async function receiveHl7Message(
   }
   const answer = await answerMessage(deps, message, connectionFor(message)).catch((error: unknown) => {
     deps.logger.error({ err: error }, 'HL7 message failed');
-    return reject(ERROR_CONDITIONS.applicationInternalError, 'dermclaims could not process the message; nothing stored, send it again');
+    return reject(
+      ERROR_CONDITIONS.applicationInternalError,
+      'dermclaims could not process the message; nothing stored, send it again',
+    );
   });
   return { ack: acknowledge(message, answer), code: answer.code };
 }
 
 function headerProblem(message: Hl7Message, connection: EhrConnection | undefined): Hl7Answer | undefined {
   const header = message.header;
-  if (!connection) return reject(ERROR_CONDITIONS.applicationInternalError, 'MSH-3/MSH-4 name no EHR connection of dermclaims');
+  if (!connection)
+    return reject(
+      ERROR_CONDITIONS.applicationInternalError,
+      'MSH-3/MSH-4 name no EHR connection of dermclaims',
+    );
   if (header.getComponent(11, 1) !== 'P')
-    return reject(ERROR_CONDITIONS.unsupportedProcessingId, `MSH-11 "${header.getComponent(11, 1)}": only production (P)`);
+    return reject(
+      ERROR_CONDITIONS.unsupportedProcessingId,
+      `MSH-11 "${header.getComponent(11, 1)}": only production (P)`,
+    );
   if (!VERSIONS.test(header.getComponent(12, 1)))
-    return reject(ERROR_CONDITIONS.unsupportedVersionId, `MSH-12 "${header.getComponent(12, 1)}": versions 2.3 to 2.8`);
+    return reject(
+      ERROR_CONDITIONS.unsupportedVersionId,
+      `MSH-12 "${header.getComponent(12, 1)}": versions 2.3 to 2.8`,
+    );
   if (!header.getComponent(10, 1))
     return {
       code: 'AE',
       text: 'MSH-10 is required',
-      errors: [{ condition: ERROR_CONDITIONS.requiredFieldMissing, location: { segment: 'MSH', field: 'MSH-10' }, text: 'MSH-10 is required' }],
+      errors: [
+        {
+          condition: ERROR_CONDITIONS.requiredFieldMissing,
+          location: { segment: 'MSH', field: 'MSH-10' },
+          text: 'MSH-10 is required',
+        },
+      ],
     };
   return undefined;
 }
@@ -73,7 +92,8 @@ async function answerMessage(
   connection: EhrConnection | undefined,
 ): Promise<Hl7Answer> {
   const problem = headerProblem(message, connection);
-  if (problem || !connection) return problem ?? reject(ERROR_CONDITIONS.applicationInternalError, 'no connection');
+  if (problem || !connection)
+    return problem ?? reject(ERROR_CONDITIONS.applicationInternalError, 'no connection');
   const type = `${message.header.getComponent(9, 1)}^${message.header.getComponent(9, 2)}`;
   const controlId = message.header.getComponent(10, 1);
   try {
@@ -82,16 +102,26 @@ async function answerMessage(
         return await visitAnswer(deps, connection, message, controlId);
       case 'ADT^A03':
         if (!connection.hl7?.adtA03VisitCompleted)
-          return reject(ERROR_CONDITIONS.unsupportedEventCode, `ADT^A03 is not a visit-completed signal for connection ${connection.id}`);
+          return reject(
+            ERROR_CONDITIONS.unsupportedEventCode,
+            `ADT^A03 is not a visit-completed signal for connection ${connection.id}`,
+          );
         return await visitAnswer(deps, connection, message, controlId);
       case 'ORU^R01':
         return await pathologyAnswer(deps, connection, message, controlId);
       default:
-        return reject(ERROR_CONDITIONS.unsupportedMessageType, `${type}: dermclaims accepts DFT^P03, ADT^A03 and ORU^R01`);
+        return reject(
+          ERROR_CONDITIONS.unsupportedMessageType,
+          `${type}: dermclaims accepts DFT^P03, ADT^A03 and ORU^R01`,
+        );
     }
   } catch (error) {
     if (!(error instanceof MappingError)) throw error;
-    return { code: 'AE', text: 'the message cannot be mapped; nothing stored', errors: mappingErrors(error.problems) };
+    return {
+      code: 'AE',
+      text: 'the message cannot be mapped; nothing stored',
+      errors: mappingErrors(error.problems),
+    };
   }
 }
 
@@ -106,9 +136,17 @@ async function visitAnswer(
   const outcome = await receiveEhrVisit(deps, connection, mapped, Buffer.from(message.toString()));
   switch (outcome.kind) {
     case 'accepted':
-      return { code: 'AA', text: outcome.duplicate ? 'already received' : `billing visit ${outcome.visitId}`, errors: [] };
+      return {
+        code: 'AA',
+        text: outcome.duplicate ? 'already received' : `billing visit ${outcome.visitId}`,
+        errors: [],
+      };
     case 'unmappable':
-      return { code: 'AE', text: 'the message cannot be mapped; nothing stored', errors: mappingErrors(outcome.problems) };
+      return {
+        code: 'AE',
+        text: 'the message cannot be mapped; nothing stored',
+        errors: mappingErrors(outcome.problems),
+      };
     case 'conflict':
       return duplicateKey(outcome.reason);
     default: {
@@ -123,7 +161,13 @@ function duplicateKey(reason: string): Hl7Answer {
   return {
     code: 'AE',
     text: 'MSH-10 already used for other content; nothing stored',
-    errors: [{ condition: ERROR_CONDITIONS.duplicateKeyIdentifier, location: { segment: 'MSH', field: 'MSH-10' }, text }],
+    errors: [
+      {
+        condition: ERROR_CONDITIONS.duplicateKeyIdentifier,
+        location: { segment: 'MSH', field: 'MSH-10' },
+        text,
+      },
+    ],
   };
 }
 
@@ -137,17 +181,30 @@ async function pathologyAnswer(
   switch (outcome.kind) {
     case 'signalled':
     case 'duplicate':
-      return { code: 'AA', text: outcome.kind === 'duplicate' ? 'already received' : 'pathology result delivered', errors: [] };
+      return {
+        code: 'AA',
+        text: outcome.kind === 'duplicate' ? 'already received' : 'pathology result delivered',
+        errors: [],
+      };
     case 'conflict':
       return duplicateKey(outcome.reason);
     case 'refused':
       return {
         code: 'AE',
         text: 'the result cannot be applied; nothing stored',
-        errors: [{ condition: ERROR_CONDITIONS.applicationInternalError, location: { segment: 'OBR', field: 'OBR-2' }, text: outcome.reason }],
+        errors: [
+          {
+            condition: ERROR_CONDITIONS.applicationInternalError,
+            location: { segment: 'OBR', field: 'OBR-2' },
+            text: outcome.reason,
+          },
+        ],
       };
     case 'unavailable':
-      return reject(ERROR_CONDITIONS.applicationInternalError, `${outcome.reason}; nothing stored, send it again`);
+      return reject(
+        ERROR_CONDITIONS.applicationInternalError,
+        `${outcome.reason}; nothing stored, send it again`,
+      );
     default: {
       const unhandled: never = outcome;
       throw new Error(`unhandled outcome ${JSON.stringify(unhandled)}`);

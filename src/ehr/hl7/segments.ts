@@ -18,9 +18,20 @@ export function label(message: Hl7Message, segment: Hl7Segment): string {
   return all.length > 1 ? `${segment.name}[${all.indexOf(segment) + 1}]` : segment.name;
 }
 
-export function required(message: Hl7Message, segment: Hl7Segment | undefined, name: string, field: number, component = 1): string {
+export function required(
+  message: Hl7Message,
+  segment: Hl7Segment | undefined,
+  name: string,
+  field: number,
+  component = 1,
+): string {
   const found = value(segment, field, component);
-  if (!found) fail(segment ? label(message, segment) : name, `${name}-${field}${component > 1 ? `.${component}` : ''}`, 'is required');
+  if (!found)
+    fail(
+      segment ? label(message, segment) : name,
+      `${name}-${field}${component > 1 ? `.${component}` : ''}`,
+      'is required',
+    );
   return found;
 }
 

@@ -23,9 +23,15 @@ export async function runEhrSimCommand(options: {
   }
   const target = await apiTargetFromEnv(options.api);
   try {
-    const deliveries = await runEhrSimulator({ target, seed, connection, mllp: { host, port: Number(port) } });
+    const deliveries = await runEhrSimulator({
+      target,
+      seed,
+      connection,
+      mllp: { host, port: Number(port) },
+    });
     console.log(`demo EHR "${connection.id}", seed ${seed}:`);
-    for (const d of deliveries) console.log(`  ${d.form.padEnd(20)} ${d.visitId.padEnd(16)} ${d.answer.padEnd(4)} ${d.outcome}`);
+    for (const d of deliveries)
+      console.log(`  ${d.form.padEnd(20)} ${d.visitId.padEnd(16)} ${d.answer.padEnd(4)} ${d.outcome}`);
     return deliveries.every((d) => d.answer === '202' || d.answer === 'AA') ? 0 : 1;
   } catch (error) {
     console.error(describeFetchError(error, target.apiUrl));

@@ -1,4 +1,4 @@
-import { Hl7Message } from '@medplum/core';
+import type { Hl7Message } from '@medplum/core';
 import { Hl7Client } from '@medplum/hl7';
 import { postVisitCompleted, type ApiTarget } from '../../demo/api-client';
 import { generateVisit } from '../../demo/visit-generator';
@@ -56,7 +56,10 @@ async function readAnswer(response: Response): Promise<{ status: number; body: R
 }
 
 function describe(status: number, body: Record<string, unknown>): string {
-  if (status === 202) return body.duplicate ? `already received (${String(body.workflowId)}: nothing started)` : `started ${String(body.workflowId)}`;
+  if (status === 202)
+    return body.duplicate
+      ? `already received (${String(body.workflowId)}: nothing started)`
+      : `started ${String(body.workflowId)}`;
   const problems = Array.isArray(body.problems) ? ` ${JSON.stringify(body.problems)}` : '';
   return `${String(body.error ?? 'refused')}${body.reason ? `: ${String(body.reason)}` : ''}${problems}`;
 }
@@ -72,7 +75,10 @@ async function postFhir(options: EhrSimOptions, doc: VisitDocumentInput, eventNu
   const raw = JSON.stringify(bundle);
   const response = await fetch(`${options.target.apiUrl}/v1/webhooks/fhir/${options.connection.id}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/fhir+json', 'x-signature': signPlain(options.connection.signingSecret, raw) },
+    headers: {
+      'content-type': 'application/fhir+json',
+      'x-signature': signPlain(options.connection.signingSecret, raw),
+    },
     body: raw,
   });
   return readAnswer(response);
@@ -99,18 +105,38 @@ async function deliver(options: EhrSimOptions, form: SimForm, doc: VisitDocument
   switch (form) {
     case 'json-webhook': {
       const answer = await postVisitCompleted(options.target, JSON.stringify(doc));
-      return { form, visitId: doc.visitId, answer: String(answer.status), outcome: describe(answer.status, answer.body as Record<string, unknown>) };
+      return {
+        form,
+        visitId: doc.visitId,
+        answer: String(answer.status),
+        outcome: describe(answer.status, answer.body as Record<string, unknown>),
+      };
     }
     case 'fhir-full-resource':
     case 'fhir-id-only': {
-      const answer = await postFhir(options, doc, form === 'fhir-full-resource' ? 1 : 2, form === 'fhir-full-resource');
-      return { form, visitId: doc.visitId, answer: String(answer.status), outcome: describe(answer.status, answer.body) };
+      const answer = await postFhir(
+        options,
+        doc,
+        form === 'fhir-full-resource' ? 1 : 2,
+        form === 'fhir-full-resource',
+      );
+      return {
+        form,
+        visitId: doc.visitId,
+        answer: String(answer.status),
+        outcome: describe(answer.status, answer.body),
+      };
     }
     case 'hl7-dft-mllp': {
       const ack = await sendDft(options, doc);
       const msa = ack.getSegment('MSA');
       const errors = ack.getAllSegments('ERR').map((e) => e.getField(8).toString());
-      return { form, visitId: doc.visitId, answer: msa?.getComponent(1, 1) ?? '?', outcome: [msa?.getComponent(3, 1) ?? '', ...errors].filter(Boolean).join('; ') };
+      return {
+        form,
+        visitId: doc.visitId,
+        answer: msa?.getComponent(1, 1) ?? '?',
+        outcome: [msa?.getComponent(3, 1) ?? '', ...errors].filter(Boolean).join('; '),
+      };
     }
     default: {
       const unhandled: never = form;
@@ -122,7 +148,10 @@ async function deliver(options: EhrSimOptions, form: SimForm, doc: VisitDocument
 /** Serves the id-only encounter from the connection's FHIR base URL while it is being fetched back. */
 export async function runEhrSimulator(options: EhrSimOptions): Promise<SimDelivery[]> {
   const fhir = options.connection.fhir;
-  if (!fhir) throw new Error(`connection ${options.connection.id} has no FHIR base URL to serve id-only encounters from`);
+  if (!fhir)
+    throw new Error(
+      `connection ${options.connection.id} has no FHIR base URL to serve id-only encounters from`,
+    );
   const base = new URL(fhir.baseUrl);
   const server = await startFhirServerStub({
     bearerToken: fhir.bearerToken ?? '',

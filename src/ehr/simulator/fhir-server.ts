@@ -35,7 +35,9 @@ export async function startFhirServerStub(options: {
   app.use(basePath, fhir);
   fhir.use((req, res, next) => {
     if (req.get('authorization') !== `Bearer ${options.bearerToken}`) {
-      res.status(401).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] });
+      res
+        .status(401)
+        .json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] });
       return;
     }
     next();
@@ -43,7 +45,10 @@ export async function startFhirServerStub(options: {
   fhir.get('/:type/:id', (req, res) => {
     requests.push(`GET ${req.params.type}/${req.params.id}`);
     const found = store.get(`${req.params.type}/${req.params.id}`);
-    if (!found) res.status(404).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] });
+    if (!found)
+      res
+        .status(404)
+        .json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] });
     else res.type('application/fhir+json').json(found);
   });
   fhir.get('/:type', (req, res) => {
@@ -51,10 +56,21 @@ export async function startFhirServerStub(options: {
     const target = param ? referenceKey(req.query[param] as string) : undefined;
     requests.push(`GET ${req.params.type}?${param ?? ''}=${target ?? ''}`);
     const matches = [...store.values()].filter((r) => {
-      const value = param ? ((r as unknown as Record<string, unknown>)[param] as { reference?: string } | undefined) : undefined;
-      return r.resourceType === req.params.type && target !== undefined && referenceKey(value?.reference) === target;
+      const value = param
+        ? ((r as unknown as Record<string, unknown>)[param] as { reference?: string } | undefined)
+        : undefined;
+      return (
+        r.resourceType === req.params.type &&
+        target !== undefined &&
+        referenceKey(value?.reference) === target
+      );
     });
-    const bundle: Bundle = { resourceType: 'Bundle', type: 'searchset', total: matches.length, entry: matches.map((resource) => ({ resource })) };
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: matches.length,
+      entry: matches.map((resource) => ({ resource })),
+    };
     res.type('application/fhir+json').json(bundle);
   });
   const server: Server = await new Promise((resolve) => {

@@ -75,7 +75,12 @@ function coverageOf(doc: Doc, patient: Patient): Resource[] {
   return [payer, coverage];
 }
 
-function encounterOf(doc: Doc, patient: Patient, practitioner: Practitioner, conditions: Condition[]): Encounter {
+function encounterOf(
+  doc: Doc,
+  patient: Patient,
+  practitioner: Practitioner,
+  conditions: Condition[],
+): Encounter {
   const em = doc.encounter.emLevel;
   const type = em
     ? coded(SYSTEMS.cpt, `99${doc.encounter.visitType === 'new' ? '20' : '21'}${em}`)
@@ -88,7 +93,10 @@ function encounterOf(doc: Doc, patient: Patient, practitioner: Practitioner, con
     type: [type],
     subject: ref(patient),
     participant: [
-      { type: [coded('http://terminology.hl7.org/CodeSystem/v3-ParticipationType', 'PPRF')], individual: ref(practitioner) },
+      {
+        type: [coded('http://terminology.hl7.org/CodeSystem/v3-ParticipationType', 'PPRF')],
+        individual: ref(practitioner),
+      },
     ],
     period: { start: `${doc.dateOfService}T09:00:00Z`, end: doc.completedAt },
     serviceProvider: { reference: `Organization/${doc.practiceId}` },
@@ -113,27 +121,53 @@ function lesionResources(doc: Doc, patient: Patient): Resource[] {
       resourceType: 'BodyStructure',
       id: `${doc.visitId}-${lesion.id}`,
       location: coded(SYSTEMS.region, lesion.site.region),
-      ...(lesion.site.laterality ? { locationQualifier: [coded(SYSTEMS.region, lesion.site.laterality)] } : {}),
+      ...(lesion.site.laterality
+        ? { locationQualifier: [coded(SYSTEMS.region, lesion.site.laterality)] }
+        : {}),
       patient: ref(patient),
     };
     const focus = { focus: [ref(structure)] };
     const observations: Observation[] = [];
     if (lesion.diameter)
-      observations.push(observation(doc, `${lesion.id}-size`, 'lesion-diameter', { ...focus, valueQuantity: { value: lesion.diameter.value, unit: lesion.diameter.unit, system: SYSTEMS.ucum, code: lesion.diameter.unit } }));
+      observations.push(
+        observation(doc, `${lesion.id}-size`, 'lesion-diameter', {
+          ...focus,
+          valueQuantity: {
+            value: lesion.diameter.value,
+            unit: lesion.diameter.unit,
+            system: SYSTEMS.ucum,
+            code: lesion.diameter.unit,
+          },
+        }),
+      );
     if (lesion.narrowestMargin)
-      observations.push(observation(doc, `${lesion.id}-margin`, 'narrowest-margin', { ...focus, valueQuantity: { value: lesion.narrowestMargin.value, unit: lesion.narrowestMargin.unit, system: SYSTEMS.ucum, code: lesion.narrowestMargin.unit } }));
+      observations.push(
+        observation(doc, `${lesion.id}-margin`, 'narrowest-margin', {
+          ...focus,
+          valueQuantity: {
+            value: lesion.narrowestMargin.value,
+            unit: lesion.narrowestMargin.unit,
+            system: SYSTEMS.ucum,
+            code: lesion.narrowestMargin.unit,
+          },
+        }),
+      );
     if (lesion.specimenToPathology)
-      observations.push(observation(doc, `${lesion.id}-specimen`, 'specimen-to-pathology', { ...focus, valueBoolean: true }));
+      observations.push(
+        observation(doc, `${lesion.id}-specimen`, 'specimen-to-pathology', { ...focus, valueBoolean: true }),
+      );
     return [structure, ...observations];
   });
 }
 
 /** The CPT a procedure was charged under: the provider's base (not add-on) code of its kind. */
 function cptFor(doc: Doc, kind: string): string | undefined {
-  return (doc.providerCodes ?? []).map((c) => c.code).find((code) => {
-    const known = cptProcedure(code);
-    return known?.kind === kind && !known.addOn;
-  });
+  return (doc.providerCodes ?? [])
+    .map((c) => c.code)
+    .find((code) => {
+      const known = cptProcedure(code);
+      return known?.kind === kind && !known.addOn;
+    });
 }
 
 function procedureResources(doc: Doc, patient: Patient, conditions: Condition[]): Resource[] {
@@ -146,14 +180,26 @@ function procedureResources(doc: Doc, patient: Patient, conditions: Condition[])
       code: cpt ? coded(SYSTEMS.cpt, cpt) : coded(SYSTEMS.procedureKind, p.kind),
       subject: ref(patient),
       encounter: { reference: `Encounter/${doc.visitId}` },
-      extension: (p.lesionIds ?? []).map((id) => ({ url: TARGET, valueReference: { reference: `BodyStructure/${doc.visitId}-${id}` } })),
+      extension: (p.lesionIds ?? []).map((id) => ({
+        url: TARGET,
+        valueReference: { reference: `BodyStructure/${doc.visitId}-${id}` },
+      })),
       reasonReference: doc.diagnoses
         .map((d, i) => ({ d, c: conditions[i]! }))
-        .filter(({ d }) => (d.procedureIds ?? []).includes(p.id) || (d.lesionIds ?? []).some((l) => (p.lesionIds ?? []).includes(l)))
+        .filter(
+          ({ d }) =>
+            (d.procedureIds ?? []).includes(p.id) ||
+            (d.lesionIds ?? []).some((l) => (p.lesionIds ?? []).includes(l)),
+        )
         .map(({ c }) => ref(c)),
     };
     const count = p.lesionCount
-      ? [observation(doc, `${p.id}-count`, 'lesion-count', { partOf: [ref(procedure)], valueInteger: p.lesionCount })]
+      ? [
+          observation(doc, `${p.id}-count`, 'lesion-count', {
+            partOf: [ref(procedure)],
+            valueInteger: p.lesionCount,
+          }),
+        ]
       : [];
     return [procedure, ...count];
   });
@@ -177,7 +223,11 @@ export function visitAsFhir(doc: Doc): Resource[] {
     subject: ref(patient),
     encounter: { reference: `Encounter/${doc.visitId}` },
   }));
-  const practice: Organization = { resourceType: 'Organization', id: doc.practiceId, name: 'Demo Dermatology' };
+  const practice: Organization = {
+    resourceType: 'Organization',
+    id: doc.practiceId,
+    name: 'Demo Dermatology',
+  };
   return [
     encounterOf(doc, patient, practitioner, conditions),
     patient,
@@ -200,10 +250,18 @@ export function notificationBundle(options: {
 }): Bundle {
   const status: Parameters = {
     resourceType: 'Parameters',
-    meta: { profile: ['http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription-status-r4'] },
+    meta: {
+      profile: [
+        'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription-status-r4',
+      ],
+    },
     parameter: [
       { name: 'subscription', valueReference: { reference: options.subscription } },
-      { name: 'topic', valueCanonical: 'http://hl7.org/fhir/uv/subscriptions-backport/SubscriptionTopic/r4b-encounter-complete' },
+      {
+        name: 'topic',
+        valueCanonical:
+          'http://hl7.org/fhir/uv/subscriptions-backport/SubscriptionTopic/r4b-encounter-complete',
+      },
       { name: 'status', valueCode: 'active' },
       { name: 'type', valueCode: 'event-notification' },
       { name: 'events-since-subscription-start', valueString: String(options.eventNumber) },
@@ -228,7 +286,12 @@ export function notificationBundle(options: {
     type: 'history',
     timestamp: options.timestamp,
     entry: [
-      { fullUrl: 'urn:uuid:status', resource: status, request: { method: 'GET', url: `${options.subscription}/$status` }, response: { status: '200' } },
+      {
+        fullUrl: 'urn:uuid:status',
+        resource: status,
+        request: { method: 'GET', url: `${options.subscription}/$status` },
+        response: { status: '200' },
+      },
       ...entries,
     ],
   };

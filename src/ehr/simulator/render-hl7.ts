@@ -22,7 +22,8 @@ function segment(name: string, fields: Record<number, string>): string {
 }
 
 const compact = (date: string) => date.replace(/-/g, '');
-const timestamp = (iso: string) => iso.replace(/[-:]/g, '').replace('T', '').replace(/\.\d+/, '').replace(/Z$/, '+0000');
+const timestamp = (iso: string) =>
+  iso.replace(/[-:]/g, '').replace('T', '').replace(/\.\d+/, '').replace(/Z$/, '+0000');
 
 export interface Hl7Header {
   controlId: string;
@@ -67,18 +68,58 @@ function lesionObservations(doc: Doc, code: string, next: () => number): string[
   const procedure = (doc.procedures ?? []).find((p) => p.kind === kind.kind);
   if (!procedure) return [];
   const lines: string[] = [];
-  if (procedure.lesionCount) lines.push(segment('OBX', { 1: String(next()), 2: 'NM', 3: 'lesion-count', 5: String(procedure.lesionCount), 11: 'F' }));
+  if (procedure.lesionCount)
+    lines.push(
+      segment('OBX', {
+        1: String(next()),
+        2: 'NM',
+        3: 'lesion-count',
+        5: String(procedure.lesionCount),
+        11: 'F',
+      }),
+    );
   for (const id of procedure.lesionIds ?? []) {
     const lesion = (doc.lesions ?? []).find((l) => l.id === id);
     if (!lesion) continue;
     const side = lesion.site.laterality ?? '';
-    lines.push(segment('OBX', { 1: String(next()), 2: 'CWE', 3: 'lesion-site', 4: id, 5: `${lesion.site.region}^^DERM^${side}`, 11: 'F' }));
+    lines.push(
+      segment('OBX', {
+        1: String(next()),
+        2: 'CWE',
+        3: 'lesion-site',
+        4: id,
+        5: `${lesion.site.region}^^DERM^${side}`,
+        11: 'F',
+      }),
+    );
     if (lesion.diameter)
-      lines.push(segment('OBX', { 1: String(next()), 2: 'NM', 3: 'lesion-diameter', 4: id, 5: String(lesion.diameter.value), 6: lesion.diameter.unit, 11: 'F' }));
+      lines.push(
+        segment('OBX', {
+          1: String(next()),
+          2: 'NM',
+          3: 'lesion-diameter',
+          4: id,
+          5: String(lesion.diameter.value),
+          6: lesion.diameter.unit,
+          11: 'F',
+        }),
+      );
     if (lesion.narrowestMargin)
-      lines.push(segment('OBX', { 1: String(next()), 2: 'NM', 3: 'narrowest-margin', 4: id, 5: String(lesion.narrowestMargin.value), 6: lesion.narrowestMargin.unit, 11: 'F' }));
+      lines.push(
+        segment('OBX', {
+          1: String(next()),
+          2: 'NM',
+          3: 'narrowest-margin',
+          4: id,
+          5: String(lesion.narrowestMargin.value),
+          6: lesion.narrowestMargin.unit,
+          11: 'F',
+        }),
+      );
     if (lesion.specimenToPathology)
-      lines.push(segment('OBX', { 1: String(next()), 2: 'ID', 3: 'specimen-to-pathology', 4: id, 5: 'Y', 11: 'F' }));
+      lines.push(
+        segment('OBX', { 1: String(next()), 2: 'ID', 3: 'specimen-to-pathology', 4: id, 5: 'Y', 11: 'F' }),
+      );
   }
   return lines;
 }
@@ -134,19 +175,26 @@ export function visitAsDft(doc: Doc, h: Hl7Header): Hl7Message {
 }
 
 /** An ORU^R01 with the final pathology diagnosis of one lesion. */
-export function pathologyAsOru(
-  doc: Doc,
-  lesionId: string,
-  diagnosisCode: string,
-  h: Hl7Header,
-): Hl7Message {
+export function pathologyAsOru(doc: Doc, lesionId: string, diagnosisCode: string, h: Hl7Header): Hl7Message {
   return Hl7Message.parse(
     [
       header('ORU^R01^ORU_R01', h),
       pid(doc),
       pv1(doc),
-      segment('OBR', { 1: '1', 2: lesionId, 3: `PATH-${lesionId}`, 4: '22637-3^Pathology report final diagnosis^LN', 25: 'F' }),
-      segment('OBX', { 1: '1', 2: 'CWE', 3: '22637-3^Pathology report final diagnosis^LN', 5: `${diagnosisCode}^^I10`, 11: 'F' }),
+      segment('OBR', {
+        1: '1',
+        2: lesionId,
+        3: `PATH-${lesionId}`,
+        4: '22637-3^Pathology report final diagnosis^LN',
+        25: 'F',
+      }),
+      segment('OBX', {
+        1: '1',
+        2: 'CWE',
+        3: '22637-3^Pathology report final diagnosis^LN',
+        5: `${diagnosisCode}^^I10`,
+        11: 'F',
+      }),
     ].join('\r'),
   );
 }
