@@ -101,11 +101,14 @@ export const ehrPaths = {
       responses: {
         '200': er7('ACK with MSA-1 AA'),
         '400': er7(
-          'ACK with MSA-1 AR (unsupported type, version or processing id; or dermclaims could not process it)',
+          'ACK with MSA-1 AR (unsupported type, event, version or processing id, or an unknown sender)',
         ),
         '401': unauthorized,
         '413': { $ref: '#/components/responses/PayloadTooLarge' },
         '422': er7('ACK with MSA-1 AE and one ERR segment per problem; nothing stored'),
+        '503': er7(
+          'ACK with MSA-1 AR: dermclaims could not process it now; nothing stored, send it again (Retry-After)',
+        ),
         '429': { $ref: '#/components/responses/TooManyRequests' },
       },
     },

@@ -145,3 +145,30 @@ test('an ORU^R01 final pathology result is signalled once and acknowledged AA; a
   expect(refused.text).toMatch(/ERR\|\|OBR\^1\^2\|207\^.*lesion L9 is not waiting for pathology/);
   expect(pathologySignals('PATH-H-1')).toHaveLength(1);
 });
+
+test('an ORU^R01 while the workflow does not answer: AR over HTTP 503, nothing stored, and accepted when sent again', async () => {
+  waitingForPathology('PATH-H-2');
+  api.silent.add('visit-PATH-H-2');
+  const body = pathologyAsOru(biopsyVisit('PATH-H-2'), 'L1', 'D22.5', {
+    controlId: 'ORU-3',
+    sendingApplication: 'TESTEHR',
+    sendingFacility: 'TESTCLINIC',
+    sentAt: '2026-11-22T10:00:00Z',
+  }).toString();
+  const post = () =>
+    request(url)
+      .post('/v1/webhooks/hl7/test-ehr')
+      .set('content-type', 'x-application/hl7-v2+er7')
+      .set('x-signature', signPlain(CONNECTION_SECRET, body))
+      .send(body);
+  const busy = await post();
+  expect(busy.status).toBe(503);
+  expect(busy.headers['retry-after']).toBe('5');
+  expect(busy.text).toMatch(/MSA\|AR\|ORU-3/);
+  expect(await api.database.db.ehrPathologyDelivery.count({ where: { visitId: 'PATH-H-2' } })).toBe(0);
+
+  api.silent.delete('visit-PATH-H-2');
+  const retried = await post();
+  expect(retried.status).toBe(200);
+  expect(pathologySignals('PATH-H-2')).toHaveLength(1);
+});

@@ -8,7 +8,7 @@ import { JSON_BODY_LIMIT } from '../json-body';
 export const HL7_MESSAGE_PATH = '/v1/webhooks/hl7/:connectionId';
 export const HL7_MEDIA_TYPE = 'x-application/hl7-v2+er7';
 
-/** ACK code → HTTP status: the ACK is the body whatever it says. */
+/** ACK code → HTTP status (503 when dermclaims could not process it now): the ACK is the body whatever it says. */
 const STATUS = { AA: 200, AE: 422, AR: 400 } as const;
 
 /**
@@ -44,5 +44,7 @@ async function receiveMessage(deps: ApiDependencies, req: Request, res: Response
   }
   const connection = auth.connection;
   const reply = await receiveHl7Message(deps, text, () => connection);
-  res.status(STATUS[reply.code]).type(HL7_MEDIA_TYPE).send(reply.ack.toString());
+  if (reply.retryable) res.status(503).set('retry-after', '5');
+  else res.status(STATUS[reply.code]);
+  res.type(HL7_MEDIA_TYPE).send(reply.ack.toString());
 }

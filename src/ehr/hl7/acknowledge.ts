@@ -46,6 +46,8 @@ export interface Hl7Answer {
   errors: Hl7Error[];
   /** What the ACK's MSA-3 says. */
   text: string;
+  /** Refused only because dermclaims could not process it now: the same message may be sent again. */
+  retryable?: boolean;
 }
 
 const escapeText = (text: string) =>

@@ -16,6 +16,7 @@ import { mapVisitMessage } from './map-visit';
 export interface Hl7Reply {
   ack: Hl7Message;
   code: Hl7Answer['code'];
+  retryable: boolean;
 }
 
 /** HL7 v2 versions whose DFT/ADT/ORU segments dermclaims reads. */
@@ -42,16 +43,18 @@ export async function receiveHl7Message(
     message = Hl7Message.parse(text.replace(/\r?\n/g, '\r'));
     if (message.header?.name !== 'MSH') throw new Error('no MSH segment');
   } catch {
-    return { ack: rejectUnreadable('the message does not start with an MSH segment'), code: 'AR' };
+    return {
+      ack: rejectUnreadable('the message does not start with an MSH segment'),
+      code: 'AR',
+      retryable: false,
+    };
   }
   const answer = await answerMessage(deps, message, connectionFor(message)).catch((error: unknown) => {
     deps.logger.error({ err: error }, 'HL7 message failed');
-    return reject(
-      ERROR_CONDITIONS.applicationInternalError,
-      'dermclaims could not process the message; nothing stored, send it again',
-    );
+    const failed = 'dermclaims could not process the message; nothing stored, send it again';
+    return { ...reject(ERROR_CONDITIONS.applicationInternalError, failed), retryable: true };
   });
-  return { ack: acknowledge(message, answer), code: answer.code };
+  return { ack: acknowledge(message, answer), code: answer.code, retryable: answer.retryable === true };
 }
 
 function headerProblem(message: Hl7Message, connection: EhrConnection | undefined): Hl7Answer | undefined {
@@ -201,10 +204,13 @@ async function pathologyAnswer(
         ],
       };
     case 'unavailable':
-      return reject(
-        ERROR_CONDITIONS.applicationInternalError,
-        `${outcome.reason}; nothing stored, send it again`,
-      );
+      return {
+        ...reject(
+          ERROR_CONDITIONS.applicationInternalError,
+          `${outcome.reason}; nothing stored, send it again`,
+        ),
+        retryable: true,
+      };
     default: {
       const unhandled: never = outcome;
       throw new Error(`unhandled outcome ${JSON.stringify(unhandled)}`);
