@@ -4,12 +4,20 @@ import request from 'supertest';
 import { startMllpListener, type MllpListener } from '../../src/ehr/hl7/mllp-listener';
 import { signPlain } from '../../src/ehr/signature';
 import { visitAsDft, type Hl7Header } from '../../src/ehr/simulator/render-hl7';
-import { createLogger } from '../../src/logger';
 import { defaultBillingTimers } from '../../src/visit-billing/vocabulary';
 import type { VisitDocumentInput } from '../../src/visit/schema';
 import { noWorkflowFor } from '../api/helpers';
 import { startTestApi, type RunningTestApi } from '../support/api-server';
-import { biopsyVisit, CONNECTION_SECRET, NOW, rowsFor, testConnection, testConnections } from './support';
+import {
+  biopsyVisit,
+  capturingLogger,
+  CONNECTION_SECRET,
+  NOW,
+  phiOf,
+  rowsFor,
+  testConnection,
+  testConnections,
+} from './support';
 
 let api: RunningTestApi;
 let listener: MllpListener;
@@ -19,15 +27,20 @@ const connections = testConnections(undefined, {
   hl7: { sendingApplication: 'ADTEHR', adtA03VisitCompleted: true },
 });
 
+const logs = capturingLogger();
+const sent: VisitDocumentInput[] = [];
+
 beforeAll(async () => {
-  api = await startTestApi({ overrides: { clock: () => new Date(NOW), ehr: { connections } } });
+  api = await startTestApi({
+    overrides: { clock: () => new Date(NOW), ehr: { connections }, logger: logs.logger },
+  });
   listener = await startMllpListener(
     {
       db: api.database.db,
       temporal: api.temporal.client,
       taskQueue: 'api-test',
       timers: defaultBillingTimers,
-      logger: createLogger('silent'),
+      logger: logs.logger,
       clock: () => new Date(NOW),
     },
     connections,
@@ -50,6 +63,7 @@ const header = (controlId: string): Hl7Header => ({
 });
 
 function dft(doc: VisitDocumentInput, controlId: string): Hl7Message {
+  sent.push(doc);
   return visitAsDft(doc, header(controlId));
 }
 
@@ -235,4 +249,13 @@ test('ADT^A03 is a visit-completed signal where the connection says so (PR1 proc
   ).toMatchObject({
     actor: 'ehr:adt-ehr',
   });
+});
+
+test('last: the logs of all of the above carry ids and ACK codes, never the patient data sent', () => {
+  const text = logs.lines.join('');
+  expect(text).toMatch(/HL7 message acknowledged/);
+  expect(text).toMatch(/"ack":"AE"/);
+  const phi = [...new Set(sent.flatMap(phiOf))];
+  expect(phi.length).toBeGreaterThan(5);
+  for (const value of phi) expect(text).not.toContain(value);
 });

@@ -1,4 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
+import { Writable } from 'node:stream';
+import { createLogger, type Logger } from '../../src/logger';
 import request from 'supertest';
 import { generateVisit } from '../../src/demo/visit-generator';
 import { ehrConnectionsFrom, type EhrConnection } from '../../src/ehr/connections';
@@ -69,4 +71,24 @@ export async function rowsFor(api: RunningTestApi, visitId: string) {
     db.auditEvent.count({ where: { visitId } }),
   ]);
   return { visits, deliveries, revisions, audit };
+}
+
+/** A logger at debug level whose lines a test can read (to show they carry no patient data). */
+export function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: createLogger('debug', sink), lines };
+}
+
+/** The patient data of a visit document that must never reach a log line. */
+export function phiOf(doc: VisitDocumentInput): string[] {
+  const p = doc.patient;
+  return [p.id, p.firstName, p.lastName, p.dateOfBirth, p.address.line1, doc.coverage?.memberId ?? ''].filter(
+    Boolean,
+  );
 }
