@@ -43,6 +43,11 @@ const EnvSchema = z
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
     /** TLS without client certificates (e.g. a CA the system trusts): `true`. */
     TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
+    /** EHR connections for FHIR notifications and HL7 v2 (docs/integrations.md). */
+    DERMCLAIMS_EHR_CONNECTIONS: z.string().min(1).default('config/ehr-connections.json'),
+    /** The HL7 v2 MLLP listener of `up` and `api`: port ("off": none) and the address it binds. */
+    MLLP_PORT: z.union([z.literal('off'), z.coerce.number().int().nonnegative().max(65535)]).default(2575),
+    MLLP_HOST: z.string().min(1).default('127.0.0.1'),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
     AUTO_SUBMIT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),
     REVIEW_REMINDER_INTERVAL: durationText.default(String(defaultBillingTimers.reviewReminder)),
@@ -137,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     dataDir: path.resolve(e.DERMCLAIMS_DATA_DIR),
     webhook: { secret: e.EHR_WEBHOOK_SECRET, toleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS },
+    ehr: {
+      connectionsFile: e.DERMCLAIMS_EHR_CONNECTIONS,
+      mllp: e.MLLP_PORT === 'off' ? undefined : { port: e.MLLP_PORT, host: e.MLLP_HOST },
+    },
     auth: {
       session: {
         ttlMs: msToNumber(e.SESSION_TTL as Duration),

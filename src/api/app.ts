@@ -12,7 +12,9 @@ import { adminRoutes } from './routes/admin';
 import { amendmentCheckRoutes } from './routes/amendment-check';
 import { codecServerRoutes } from './routes/codec-server';
 import { codingPreviewRoutes } from './routes/coding-preview';
+import { fhirNotificationRoutes } from './routes/fhir-notifications';
 import { healthRoutes } from './routes/health';
+import { hl7MessageRoutes } from './routes/hl7-messages';
 import { officeRoutes } from './routes/office';
 import { prometheusRoutes } from './routes/prometheus';
 import { reviewRoutes } from './routes/review';
@@ -40,6 +42,8 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   // Before the JSON parser: the webhook verifies its signature over the raw body.
   app.use('/v1/webhooks', prometheus.webhookTimer);
   app.use(webhookRoutes(deps));
+  app.use(fhirNotificationRoutes(deps));
+  app.use(hl7MessageRoutes(deps));
   app.use(jsonBodies());
   app.use(cookieParser());
   app.use(sessionRoutes(deps));

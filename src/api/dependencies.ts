@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { FeeSchedule } from '../coding';
 import type { Database } from '../db/client';
+import type { EhrConnections } from '../ehr/connections';
 import type { Logger } from '../logger';
 import type { AuthPolicy } from './auth';
 import type { RateLimits } from './rate-limit';
@@ -22,6 +23,8 @@ export interface ApiDependencies {
   clock: () => Date;
   /** Per-IP request limits per route group (defaults: defaultRateLimits). */
   rateLimits?: RateLimits;
+  /** EHR connections that may deliver FHIR notifications and HL7 v2 over HTTP (absent: none may). */
+  ehr?: { connections: EhrConnections };
   /** The Temporal codec server at /codec (src/api/routes/codec-server.ts); absent: not served. */
   codecServer?: CodecServerOptions;
 }

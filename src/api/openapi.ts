@@ -9,6 +9,7 @@ import {
   staffWrite,
   withStaffResponses,
 } from './openapi-people';
+import { ehrPaths, ehrSecuritySchemes } from './openapi-ehr';
 import { AmendmentCheckSchema, PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
@@ -141,6 +142,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     components: {
       securitySchemes: {
         ...staffSecuritySchemes,
+        ...ehrSecuritySchemes,
         ehrSignature: {
           type: 'apiKey',
           in: 'header',
@@ -393,6 +395,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
       },
       ...withCommonResponses(peoplePaths),
+      ...ehrPaths,
     }),
   };
 }

@@ -131,6 +131,8 @@ export async function storeVisit(
   visit: VisitCompletedEvent,
   rawBody: Buffer,
   workflowId: string,
+  /** Who delivered it on the audit trail: "ehr" (the webhook) or "ehr:<connection id>". */
+  actor = 'ehr',
 ): Promise<StoredVisit> {
   const hashes = {
     bodySha256: sha256(rawBody),
@@ -142,7 +144,7 @@ export async function storeVisit(
         async (tx) => {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_LOCK}::int, hashtext(${visit.eventId}))`;
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(${VISIT_LOCK}::int, hashtext(${visit.visitId}))`;
-          return recordDelivery(tx, visit, workflowId, hashes);
+          return recordDelivery(tx, visit, workflowId, hashes, actor);
         },
         { maxWait: 10_000, timeout: 20_000 },
       );
@@ -168,6 +170,7 @@ async function recordDelivery(
   visit: VisitCompletedEvent,
   workflowId: string,
   hashes: { bodySha256: string; documentSha256: string },
+  actor: string,
 ): Promise<StoredVisit> {
   const delivered = await tx.webhookDelivery.findUnique({ where: { eventId: visit.eventId } });
   if (delivered) return redeliveryOf(delivered, visit, hashes.documentSha256);
@@ -204,7 +207,7 @@ async function recordDelivery(
   await tx.webhookDelivery.create({ data: { eventId: visit.eventId, visitId: visit.visitId, ...hashes } });
   await recordAudit(tx, {
     visitId: visit.visitId,
-    actor: 'ehr',
+    actor,
     action: !existing ? 'visit.received' : amendedRevision ? 'visit.amended' : 'visit.redelivered',
     detail: { eventId: visit.eventId, revision: amendedRevision ?? null },
     eventKey: `delivery:${visit.eventId}`,

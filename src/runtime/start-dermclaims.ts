@@ -11,6 +11,7 @@ import { defaultFeeSchedule } from '../coding/fee-schedule';
 import type { DermclaimsConfig } from '../config';
 import { createDatabase, type Database } from '../db/client';
 import { applyMigrations } from '../db/migrate';
+import { ehrConnectionsFor, startEhrListener } from '../ehr/runtime-hook';
 import type { Logger } from '../logger';
 import { demoPracticeProfile } from '../practice/practice-profile';
 import { findTemporalCli, projectRoot } from '../temporal/binaries';
@@ -146,6 +147,7 @@ export async function startDermclaims(
 
     let apiUrl: string | undefined;
     if (options.api) {
+      const ehrConnections = ehrConnectionsFor(config.ehr);
       const app = createApiApp({
         db,
         temporal: client,
@@ -159,6 +161,7 @@ export async function startDermclaims(
         clock: () => new Date(),
         rateLimits: config.api.rateLimits,
         codecServer: codec?.codecServer,
+        ehr: { connections: ehrConnections },
       });
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(config.api.port, config.api.host, () => resolve(s));
@@ -167,6 +170,15 @@ export async function startDermclaims(
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.api.port;
       apiUrl = `http://${config.api.host}:${port}`;
+      const intake = { db, temporal: client, taskQueue: config.temporal.taskQueue, timers: config.timers };
+      stops.push(
+        await startEhrListener(
+          config.ehr,
+          ehrConnections,
+          { ...intake, logger, clock: () => new Date() },
+          logger,
+        ),
+      );
     }
     return {
       apiUrl,

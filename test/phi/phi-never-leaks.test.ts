@@ -110,6 +110,7 @@ beforeAll(async () => {
     TEMPORAL_UI_PORT: String(uiPort),
     TEMPORAL_TASK_QUEUE: 'phi-billing',
     API_PORT: String(apiPort),
+    MLLP_PORT: '0', // any free port: concurrent runs never share the default 2575
     EHR_WEBHOOK_SECRET: SECRET,
     DERMCLAIMS_PAYLOAD_KEYS: `${KEY_ID}:${randomBytes(32).toString('base64')}`,
     DERMCLAIMS_CODEC_TOKEN: CODEC_TOKEN,

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Express } from 'express';
-import { createApiApp } from '../../src/api/app';
+import { createApiApp, type ApiDependencies } from '../../src/api/app';
 import type { AuthPolicy } from '../../src/api/auth';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
 import { createLogger } from '../../src/logger';
@@ -36,7 +36,10 @@ export interface StaffApi {
   close(): Promise<void>;
 }
 
-export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
+export async function startStaffApi(
+  auth?: AuthPolicy,
+  overrides: Partial<ApiDependencies> = {},
+): Promise<StaffApi> {
   const database = await createTestDatabase();
   const states = new Map<string, VisitBillingState>();
   const signals: DeliveredSignal[] = [];
@@ -88,6 +91,7 @@ export async function startStaffApi(auth?: AuthPolicy): Promise<StaffApi> {
       clock.now = new Date(now.getTime() + 1);
       return now;
     },
+    ...overrides,
   });
   return { app, database, states, signals, closeBeforeSignal, silent, clock, close: () => database.drop() };
 }

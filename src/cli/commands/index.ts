@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { register as registerCode } from './code';
 import { register as registerDemo } from './demo';
+import { register as registerEhrSim } from './ehr-sim';
+import { register as registerHl7 } from './hl7';
 import { register as registerRuntime } from './runtime';
 import { register as registerSandbox } from './sandbox';
 import { register as registerSend } from './send';
@@ -19,4 +21,6 @@ export function registerCommands(program: Command): void {
   registerSend(program);
   registerDemo(program);
   registerUsers(program);
+  registerHl7(program);
+  registerEhrSim(program);
 }
