@@ -89,7 +89,7 @@ function cli(): Command {
   return program;
 }
 
-const dermclaimsServices = ['migrate', 'api', 'worker', 'sandbox'];
+const dermclaimsServices = ['migrate', 'api', 'worker', 'sandbox', 'hl7'];
 
 describe('docker-compose.yml', () => {
   it('defines every service of the deployment', () => {
@@ -102,6 +102,7 @@ describe('docker-compose.yml', () => {
       'api',
       'worker',
       'sandbox',
+      'hl7',
     ])
       expect(Object.keys(services)).toContain(name);
   });
@@ -206,6 +207,14 @@ describe('docker-compose.yml', () => {
     // Staff sign in as users (docs/people.md): there is no shared staff token any more.
     expect(env.STAFF_API_TOKEN).toBeUndefined();
     expect(loadConfig(env).api.trustProxy).toBe(false);
+  });
+
+  it('the HL7 MLLP listener binds inside its container but is published on the host loopback only', () => {
+    const hl7 = service('hl7');
+    expect(hostPorts(hl7)).toEqual(['2575:2575']);
+    expect(hl7.ports).toEqual(['127.0.0.1:2575:2575']);
+    expect(hl7.command).toEqual(['hl7', '--port', '2575', '--host', '0.0.0.0']);
+    expect(environment('hl7').TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
 
   it.each(['api', 'worker'])('%s gets DATABASE_URL, TEMPORAL_ADDRESS and CLEARINGHOUSE_URL', (name) => {
@@ -368,7 +377,7 @@ describe('Temporal is not a back door (docker-compose.yml)', () => {
       .filter(([name, s]) => name !== 'temporal' && networksOf(s).some((n) => temporalNetworks.includes(n)))
       .map(([name]) => name)
       .sort();
-    expect(reach).toEqual(['api', 'postgresql', 'temporal-setup', 'temporal-ui', 'worker']);
+    expect(reach).toEqual(['api', 'hl7', 'postgresql', 'temporal-setup', 'temporal-ui', 'worker']);
     // The database shares only the persistence network with Temporal, which no client is on.
     const shared = networksOf(service('postgresql')).filter((n) => temporalNetworks.includes(n));
     for (const network of shared)
@@ -396,12 +405,12 @@ describe('Temporal is not a back door (docker-compose.yml)', () => {
       expect({ key, value: env[key] }).toEqual({ key, value: 'true' });
   });
 
-  it('what is published: the API (all interfaces) and the UI (loopback); nothing else', () => {
+  it('what is published: the API (all interfaces), the UI and the MLLP listener (loopback); nothing else', () => {
     const published = Object.entries(services)
       .filter(([, s]) => (s.ports ?? []).length > 0)
       .map(([name]) => name)
       .sort();
-    expect(published).toEqual(['api', 'temporal-ui']);
+    expect(published).toEqual(['api', 'hl7', 'temporal-ui']);
     // A published port needs a network that is not internal.
     for (const name of published)
       expect(networksOf(service(name)).some((n) => !compose.networks?.[n]?.internal)).toBe(true);
