@@ -114,6 +114,8 @@ export interface CoverageAttempt {
  */
 export interface VisitEligibility extends EligibilityResult {
   coverageIndex?: number;
+  /** The payer type to bill as: the 271's Medicare Advantage or original Medicare wins over the EHR's. */
+  claimPayerType?: CoverageAttempt['payerType'];
   attempts?: CoverageAttempt[];
   /** Set when no coverage on file is active: the reason the visit goes to the patient. */
   selfPayReason?: string;

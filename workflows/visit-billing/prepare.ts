@@ -1,6 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import type { CodingResult } from '../../src/coding/types';
-import { clearinghouse, database } from './activities';
+import { database } from './activities';
+import { checkVisitEligibility } from './eligibility';
 import { releaseClaim } from './patient-balance';
 import { flush, moveTo, updateSearchAttributes } from './progress';
 import { amended, applyCoding, assertNever, takeLatestRevision, type BillingRun, type Phase } from './state';
@@ -78,10 +79,10 @@ async function decide(run: BillingRun, coding: CodingResult): Promise<Phase> {
   run.eligibility = null;
   if (run.visit && !run.visit.selfPay && coding.lines.length > 0) {
     moveTo(run, 'eligibility', 'checking coverage (270/271)');
-    run.eligibility = await clearinghouse.checkEligibility({
-      visitId: run.visitId,
-      procedureCodes: coding.lines.map((l) => l.code),
-    });
+    run.eligibility = await checkVisitEligibility(
+      run,
+      coding.lines.map((l) => l.code),
+    );
   }
   const route = await database.decideClaimRoute({ coding, eligibility: run.eligibility });
   run.route = route;

@@ -1,7 +1,7 @@
 import type { VisitSummary } from '../../activities/visits';
 import type { CodingResult } from '../../src/coding/types';
 import type { ClaimRoute } from '../../src/decision/decide-claim-route';
-import type { EligibilityResult } from '../../src/eligibility/types';
+import type { VisitEligibility } from '../../src/eligibility/types';
 import type {
   AcknowledgementNotice,
   PathologyResult,
@@ -69,7 +69,7 @@ export interface BillingRun {
   view: VisitBillingState;
   visit?: VisitSummary;
   coding?: CodingResult;
-  eligibility: EligibilityResult | null;
+  eligibility: VisitEligibility | null;
   route?: ClaimRoute;
   /** Coding runs so far (the idempotency key of each stored coding run). */
   revision: number;
