@@ -3,21 +3,16 @@ import type { ActivityDependencies } from './dependencies';
 import type { CodingResult } from '../src/coding/types';
 import { decideClaimRoute, type ClaimRoute } from '../src/decision/decide-claim-route';
 import { cacheable, weekStartOf } from '../src/eligibility/cache';
-import { nextCoverageStep, type CoverageAnswer } from '../src/eligibility/coverage-fallback';
+import { coveragesOnFile, nextCoverageStep, type CoverageAnswer } from '../src/eligibility/coverage-fallback';
 import { classifyRejection, onlyPayerNotResponding } from '../src/eligibility/rejections';
 import type { EligibilityResult, VisitEligibility } from '../src/eligibility/types';
-import type { Coverage, VisitCompletedEvent } from '../src/visit/schema';
+import type { VisitCompletedEvent } from '../src/visit/schema';
 import { readVisitDocument } from './visits';
 
 /** The failure type of an eligibility check the payer did not answer (AAA 42/80): retried with backoff. */
 export const PAYER_NOT_RESPONDING = 'PayerNotResponding';
 
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
-
-/** Every coverage on file, in billing order. */
-export function coveragesOf(visit: VisitCompletedEvent): Coverage[] {
-  return visit.coverage ? [visit.coverage, ...(visit.otherCoverages ?? [])] : [];
-}
 
 /** A clearinghouse that reports AAA codes only as errors gets them classified here. */
 function withRejections(result: EligibilityResult): EligibilityResult {
@@ -32,7 +27,7 @@ async function askCoverage(
   coverageIndex: number,
   procedureCodes: string[],
 ): Promise<CoverageAnswer> {
-  const coverage = coveragesOf(visit)[coverageIndex]!;
+  const coverage = coveragesOnFile(visit)[coverageIndex]!;
   const key = {
     patientKey: `${visit.practiceId}:${visit.patient.id}`,
     payerId: coverage.payerId,
@@ -90,7 +85,7 @@ export function createEligibilityActivities(deps: ActivityDependencies) {
      */
     async checkEligibility(input: { visitId: string; procedureCodes: string[] }): Promise<VisitEligibility> {
       const visit = await readVisitDocument(deps, input.visitId);
-      const coverages = coveragesOf(visit);
+      const coverages = coveragesOnFile(visit);
       if (coverages.length === 0) throw new Error('checkEligibility called for a self-pay visit');
       const answers: CoverageAnswer[] = [];
       for (;;) {

@@ -1,3 +1,4 @@
+import type { Coverage, VisitCompletedEvent } from '../visit/schema';
 import type { CoverageAttempt, EligibilityResult, OtherPayer, VisitEligibility } from './types';
 
 /** A coverage on file, as the fallback needs it (no names or dates of birth). */
@@ -110,4 +111,9 @@ export function claimPayerType(
       throw new Error(`unhandled Medicare kind ${String(never)}`);
     }
   }
+}
+
+/** Every coverage on file, in billing order (index 0 is the primary the EHR sent). */
+export function coveragesOnFile(visit: Pick<VisitCompletedEvent, 'coverage' | 'otherCoverages'>): Coverage[] {
+  return visit.coverage ? [visit.coverage, ...(visit.otherCoverages ?? [])] : [];
 }
