@@ -1,7 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDependencies } from './dependencies';
 import type { CodingResult } from '../src/coding/types';
-import { decideClaimRoute, type ClaimRoute } from '../src/decision/decide-claim-route';
+import { decideClaimRoute, type ClaimRoute, type DecisionContext } from '../src/decision/decide-claim-route';
+import { configuredAllowedAmounts, estimatePatientShare } from '../src/eligibility/patient-estimate';
+import { codesLackingAuthorization } from '../src/eligibility/prior-authorization';
+import { configuredDecisionPolicy } from '../src/decision/policy-config';
 import { cacheable, weekStartOf } from '../src/eligibility/cache';
 import { coveragesOnFile, nextCoverageStep, type CoverageAnswer } from '../src/eligibility/coverage-fallback';
 import { classifyRejection, onlyPayerNotResponding } from '../src/eligibility/rejections';
@@ -105,12 +108,72 @@ export function createEligibilityActivities(deps: ActivityDependencies) {
       }
     },
 
-    /** Stage 4: auto-submit or hold for review, with the reasons. */
+    /**
+     * Stage 4: auto-submit or hold for review with every reason (the practice's and payer's
+     * decision policy), and the patient's estimated share. Histories recorded before the policy
+     * call this without a visit id: the coding and the 271 alone decide.
+     */
     async decideClaimRoute(input: {
+      visitId?: string;
       coding: CodingResult;
-      eligibility: EligibilityResult | null;
+      eligibility: VisitEligibility | null;
+      /** A staff-entered prior authorization number. */
+      priorAuthorizationNumber?: string;
     }): Promise<ClaimRoute> {
-      return decideClaimRoute(input.coding, input.eligibility, deps.decisionPolicy);
+      if (!input.visitId) return decideClaimRoute(input.coding, input.eligibility, deps.decisionPolicy);
+      const visit = await readVisitDocument(deps, input.visitId);
+      const context = await decisionContext(deps, visit, input);
+      const policy = { ...deps.decisionPolicy, file: deps.decisionPolicy.file ?? configuredDecisionPolicy };
+      const route = decideClaimRoute(input.coding, input.eligibility, policy, context);
+      const estimate = estimatePatientShare({
+        lines: input.coding.lines,
+        selfPayLines: input.coding.selfPayLines,
+        payerId: context.payerId,
+        eligibility: input.eligibility,
+        allowed: deps.allowedAmounts ?? configuredAllowedAmounts,
+      });
+      return { ...route, estimate };
     },
+  };
+}
+
+/** What the policy needs beyond the coding and the 271: history and authorizations on file. */
+async function decisionContext(
+  deps: ActivityDependencies,
+  visit: VisitCompletedEvent,
+  input: { coding: CodingResult; eligibility: VisitEligibility | null; priorAuthorizationNumber?: string },
+): Promise<DecisionContext> {
+  const coverage = input.eligibility
+    ? coveragesOnFile(visit)[input.eligibility.coverageIndex ?? 0]
+    : undefined;
+  const payerId = coverage?.payerId ?? null;
+  const others = { practiceId: visit.practiceId, id: { not: visit.visitId } };
+  const earlierClaims = payerId ? await deps.db.claim.count({ where: { payerId, visit: others } }) : 0;
+  const earlierVisits = coverage
+    ? await deps.db.visit.count({
+        where: {
+          ...others,
+          payerId: coverage.payerId,
+          dateOfService: { lte: asDate(visit.dateOfService) },
+          AND: [
+            { document: { path: ['patient', 'id'], equals: visit.patient.id } },
+            { document: { path: ['coverage', 'memberId'], equals: coverage.memberId } },
+          ],
+        },
+      })
+    : 0;
+  return {
+    practiceId: visit.practiceId,
+    payerId,
+    dateOfService: visit.dateOfService,
+    today: deps.clock().toISOString().slice(0, 10),
+    lacksAuthorization: codesLackingAuthorization(
+      input.eligibility?.priorAuthRequiredFor ?? [],
+      input.coding.lines.map((l) => l.code),
+      visit.priorAuthorizations ?? [],
+      input.priorAuthorizationNumber,
+    ),
+    firstClaimForPayer: payerId !== null && earlierClaims === 0,
+    firstVisitWithCoverage: coverage !== undefined && earlierVisits === 0,
   };
 }

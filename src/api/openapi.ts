@@ -9,6 +9,7 @@ import {
   withStaffResponses,
 } from './openapi-people';
 import { PathologyResultSchema, ReviewDecisionSchema } from './schemas';
+import { reviewReasonCodes } from '../decision/reasons';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
 export function visitCompletedJsonSchema(): Record<string, unknown> {
@@ -27,6 +28,43 @@ const problem = {
     problems: {
       type: 'array',
       items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+const cents = { type: 'integer' };
+/** The patient's estimated share (src/eligibility/patient-estimate.ts), integer cents. */
+const patientEstimateSchema = {
+  type: 'object',
+  required: ['basis', 'totalCents'],
+  properties: {
+    basis: { type: 'string', enum: ['benefits', 'self_pay', 'unconfirmed'] },
+    allowedSource: { type: 'string', enum: ['payer_schedule', 'charges', 'mixed', 'none'] },
+    allowedCents: cents,
+    copayCents: cents,
+    deductibleCents: cents,
+    coinsuranceCents: cents,
+    outOfPocketCapCents: cents,
+    selfPayCents: cents,
+    totalCents: cents,
+  },
+};
+/** GET /v1/visits/{visitId}: the fields clients rely on; the rest of the record is open. */
+const visitBillingSchema = {
+  type: 'object',
+  required: ['visitId', 'status', 'decisionReasons'],
+  properties: {
+    visitId: { type: 'string' },
+    status: { type: 'string' },
+    patientEstimate: { oneOf: [{ $ref: '#/components/schemas/PatientEstimate' }, { type: 'null' }] },
+    decisionReasons: {
+      type: 'array',
+      description: 'why the claim was submitted, held or billed to the patient (docs/decision-policy.md)',
+      items: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
 };
@@ -133,6 +171,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
         ReviewDecision: reviewDecisionJsonSchema(),
         PathologyResult: z.toJSONSchema(PathologyResultSchema, { io: 'input' }),
         Problem: problem,
+        VisitBilling: visitBillingSchema,
+        PatientEstimate: patientEstimateSchema,
         ...peopleSchemas,
       },
       responses: sharedResponses,
@@ -199,6 +239,12 @@ export function buildOpenApiDocument(): OpenApiDocument {
           security: staffRead,
           parameters: [
             { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'resolved'] } },
+            {
+              name: 'reason',
+              in: 'query',
+              description: 'only tasks with this decision reason code (docs/decision-policy.md)',
+              schema: { type: 'string', enum: [...reviewReasonCodes] },
+            },
           ],
           responses: {
             '200': { description: 'review tasks', ...json({ type: 'object' }) },
@@ -215,7 +261,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
           security: staffRead,
           parameters: [visitIdParam],
           responses: {
-            '200': { description: 'visit state', ...json({ type: 'object' }) },
+            '200': { description: 'visit state', ...json({ $ref: '#/components/schemas/VisitBilling' }) },
             '400': ref('BadRequest'),
             ...staffOnly,
             '404': { description: 'unknown visit', ...json(problem) },

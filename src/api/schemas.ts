@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { reviewActions } from '../visit-billing/vocabulary';
 import { safeText } from '../visit/primitives';
-import { Icd10CodeSchema, ModifierSchema, OpaqueIdSchema, ProcedureCodeSchema } from '../visit/schema';
+import {
+  Icd10CodeSchema,
+  ModifierSchema,
+  OpaqueIdSchema,
+  PriorAuthorizationSchema,
+  ProcedureCodeSchema,
+} from '../visit/schema';
 
 // Who decides or reports is the signed-in user (the credential), never a body field: a body that
 // still names a `reviewer` or `reportedBy` has that field ignored.
@@ -23,6 +29,8 @@ export const ReviewDecisionSchema = z
       .min(1)
       .optional(),
     diagnosisCodes: z.array(Icd10CodeSchema).min(1).max(12).optional(),
+    /** For "approve": the payer's prior authorization number (sent on the claim as REF*G1). */
+    priorAuthorizationNumber: PriorAuthorizationSchema.shape.number.optional(),
   })
   .refine((d) => d.action !== 'amend' || d.lines !== undefined, {
     message: 'an amendment must give the corrected lines',

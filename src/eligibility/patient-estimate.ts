@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import allowedJson from '../../config/allowed-amounts.json';
 import type { ClaimLine } from '../coding/types';
 import type { EligibilityResult } from './types';
 
@@ -21,6 +22,8 @@ export const AllowedAmountsSchema = z.object({
 });
 export type AllowedAmounts = z.infer<typeof AllowedAmountsSchema>;
 export const noAllowedAmounts: AllowedAmounts = { payers: {} };
+/** config/allowed-amounts.json (the sandbox payers' contracted share of charges), validated at load. */
+export const configuredAllowedAmounts: AllowedAmounts = AllowedAmountsSchema.parse(allowedJson);
 
 const EM = /^99(20[2-5]|21[1-5])$/;
 

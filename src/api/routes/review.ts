@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { isReviewReasonCode, reviewReasonCodes } from '../../decision/reasons';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { missingDecisionPermissions } from '../../auth/permissions';
 import { decideVisitReview, ReviewDecisionRefusedError } from '../../temporal/visit-workflows';
@@ -21,8 +22,16 @@ export function reviewRoutes(deps: ApiDependencies): Router {
     requirePermission(deps, 'review-tasks.read', { action: 'review-tasks.read' }),
     route(async (req, res) => {
       const status = req.query.status === 'resolved' ? 'resolved' : 'open';
+      const reason = req.query.reason;
+      if (reason !== undefined && (typeof reason !== 'string' || !isReviewReasonCode(reason))) {
+        res.status(400).json({
+          error: 'invalid review reason',
+          problems: [{ path: 'reason', message: `must be one of ${reviewReasonCodes.join(', ')}` }],
+        });
+        return;
+      }
       const tasks = await deps.db.reviewTask.findMany({
-        where: { status },
+        where: { status, ...(reason ? { reasonCodes: { has: reason } } : {}) },
         orderBy: { createdAt: 'asc' },
         take: 500,
       });
@@ -34,6 +43,7 @@ export function reviewRoutes(deps: ApiDependencies): Router {
           visitId: t.visitId,
           kind: t.kind,
           reasons: t.reasons,
+          reasonCodes: t.reasonCodes,
           status: t.status,
           remindersSent: t.remindersSent,
           createdAt: t.createdAt,
