@@ -78,7 +78,7 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   unlistedCodePatterns: ['^[0-9]{3}99$', '^J3490$', '^J3590$'],
   watchModifiers: false,
   watchedModifiers: ['25', '59', 'XE', 'XP', 'XS', 'XU'],
-  reviewFirstClaimForPayer: true,
+  reviewFirstClaimForPayer: false,
   reviewFirstVisitWithCoverage: false,
   timelyFilingDays: 365,
   timelyFilingWarningDays: 30,

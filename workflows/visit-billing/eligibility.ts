@@ -1,3 +1,4 @@
+import { RetryState } from '@temporalio/common';
 import { ActivityFailure, TimeoutFailure, patched, proxyActivities } from '@temporalio/workflow';
 import type { BillingActivities } from '../../activities';
 import type { VisitEligibility } from '../../src/eligibility/types';
@@ -33,7 +34,11 @@ export async function checkVisitEligibility(
   try {
     return await eligibility.checkEligibility(input);
   } catch (error) {
-    if (!(error instanceof ActivityFailure && error.cause instanceof TimeoutFailure)) throw error;
+    // Out of time: the last attempt's failure comes back with retry state TIMEOUT (or a timeout).
+    const outOfTime =
+      error instanceof ActivityFailure &&
+      (error.retryState === RetryState.TIMEOUT || error.cause instanceof TimeoutFailure);
+    if (!outOfTime) throw error;
     return unconfirmed(String(deadline));
   }
 }
