@@ -1,7 +1,9 @@
 import type { ActivityDependencies } from './dependencies';
 import { recordAudit } from '../src/audit/audit-log';
 import { buildProfessionalClaim, patientControlNumber } from '../src/claims/build-claim';
-import type { ClaimBatch, ClaimFrequency } from '../src/claims/types';
+import type { ClaimBatch, ClaimBilling, ClaimFrequency } from '../src/claims/types';
+import { priorAuthorizationNumberFor } from '../src/eligibility/prior-authorization';
+import type { PatientEstimate } from '../src/eligibility/patient-estimate';
 import type { ClaimStatusReport } from '../src/clearinghouse/types';
 import type { ClaimLine, CodingResult } from '../src/coding/types';
 import type { ClaimLineRecord } from '../src/db/client';
@@ -108,10 +110,20 @@ export function createClaimActivities(deps: ActivityDependencies) {
       confidence: { score: 1, factors: [] },
       providerDifferences: [],
     };
-    const professionalClaim = buildProfessionalClaim(visit, coding, claim.patientControlNumber, {
-      code: claim.frequencyCode as ClaimFrequency,
-      originalPayerClaimNumber: claim.payerClaimNumber ?? undefined,
-    });
+    const professionalClaim = buildProfessionalClaim(
+      visit,
+      coding,
+      claim.patientControlNumber,
+      {
+        code: claim.frequencyCode as ClaimFrequency,
+        originalPayerClaimNumber: claim.payerClaimNumber ?? undefined,
+      },
+      {
+        coverageIndex: claim.coverageIndex,
+        payerType: (claim.payerType ?? undefined) as ClaimBilling['payerType'],
+        priorAuthorizationNumber: claim.priorAuthorizationNumber ?? undefined,
+      },
+    );
     const { billingProvider, submitter, receiver } = deps.practice;
     return {
       batch: { billingProvider, submitter, receiver, claims: [professionalClaim] },
@@ -126,6 +138,9 @@ export function createClaimActivities(deps: ActivityDependencies) {
       attempt: number;
       coding: CodingResult;
       frequency: { code: ClaimFrequency; originalPayerClaimNumber?: string };
+      /** The coverage eligibility settled on, and a staff-entered prior authorization number. */
+      billing?: ClaimBilling;
+      patientEstimate?: PatientEstimate;
     }): Promise<CreatedClaim> {
       // An attempt created before (by an earlier try, or under the earlier CLM01 format) is reused.
       const existing = await deps.db.claim.findUnique({
@@ -143,7 +158,13 @@ export function createClaimActivities(deps: ActivityDependencies) {
         select: { billingNumber: true },
       });
       const pcn = patientControlNumber(billingNumber, input.attempt);
-      const claim = buildProfessionalClaim(visit, input.coding, pcn, input.frequency);
+      const priorAuthorizationNumber = priorAuthorizationNumberFor(
+        visit.priorAuthorizations ?? [],
+        input.coding.lines.map((l) => l.code),
+        input.billing?.priorAuthorizationNumber,
+      );
+      const billing = { ...input.billing, priorAuthorizationNumber };
+      const claim = buildProfessionalClaim(visit, input.coding, pcn, input.frequency, billing);
       const claimId = `clm_${pcn}`;
       await deps.db.$transaction(async (tx) => {
         if (await tx.claim.findUnique({ where: { id: claimId } })) return;
@@ -156,6 +177,11 @@ export function createClaimActivities(deps: ActivityDependencies) {
             frequencyCode: claim.frequencyCode,
             payerClaimNumber: claim.originalPayerClaimNumber,
             payerId: claim.payer.payerId,
+            coverageIndex: billing.coverageIndex ?? 0,
+            payerType: claim.payer.payerType,
+            priorAuthorizationNumber: claim.priorAuthorizationNumber,
+            patientEstimateCents: input.patientEstimate?.totalCents,
+            patientEstimate: input.patientEstimate as object | undefined,
             status: 'created',
             totalChargeCents: claim.totalChargeCents,
             diagnosisCodes: claim.diagnosisCodes,

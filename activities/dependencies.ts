@@ -2,6 +2,7 @@ import type { Clearinghouse } from '../src/clearinghouse/types';
 import type { FeeSchedule } from '../src/coding';
 import type { Database } from '../src/db/client';
 import type { DecisionPolicy } from '../src/decision/decide-claim-route';
+import type { AllowedAmounts } from '../src/eligibility/patient-estimate';
 import type { PracticeProfile } from '../src/practice/practice-profile';
 
 /** Everything the activities touch, injected so tests can supply their own. */
@@ -12,4 +13,6 @@ export interface ActivityDependencies {
   practice: PracticeProfile;
   feeSchedule: FeeSchedule;
   decisionPolicy: DecisionPolicy;
+  /** Allowed amounts per payer for the patient estimate (config/allowed-amounts.json); else charges. */
+  allowedAmounts?: AllowedAmounts;
 }

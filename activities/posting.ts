@@ -70,6 +70,10 @@ export function createPostingActivities(deps: ActivityDependencies) {
             status: denied ? 'denied' : payment.statusCode === '22' ? 'reversed' : 'paid',
             paidAt: deps.clock(),
             payerClaimNumber: payment.payerClaimNumber,
+            // Estimate accuracy (the dashboard's metric): what the 835 made the patient owe, less the estimate.
+            ...(claim.patientEstimateCents !== null && payment.statusCode !== '22'
+              ? { estimateVarianceCents: payment.patientResponsibilityCents - claim.patientEstimateCents }
+              : {}),
           },
         });
         await recordAudit(tx, {

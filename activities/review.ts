@@ -28,14 +28,22 @@ export function createReviewActivities(deps: ActivityDependencies) {
       const { visitId, task } = input;
       await deps.db.$transaction(async (tx) => {
         await tx.reviewTask.createMany({
-          data: [{ id: task.taskId, visitId, kind: task.kind, reasons: task.reasons }],
+          data: [
+            {
+              id: task.taskId,
+              visitId,
+              kind: task.kind,
+              reasons: task.reasons,
+              reasonCodes: task.reasonCodes ?? [],
+            },
+          ],
           skipDuplicates: true,
         });
         await recordAudit(tx, {
           visitId,
           actor: 'system',
           action: `review.opened.${task.kind}`,
-          detail: { taskId: task.taskId, reasons: task.reasons },
+          detail: { taskId: task.taskId, reasons: task.reasons, reasonCodes: task.reasonCodes ?? [] },
           eventKey: `review-open:${task.taskId}`,
         });
       });

@@ -3,6 +3,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultRateLimits } from './api/rate-limit';
+import { loadDecisionPolicyFile } from './decision/policy-config';
 import { defaultBillingTimers, type BillingTimers } from './visit-billing/vocabulary';
 
 const durationText = z
@@ -50,6 +51,8 @@ const EnvSchema = z
     MLLP_HOST: z.string().min(1).default('127.0.0.1'),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
     AUTO_SUBMIT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),
+    /** Another decision policy than config/decision-policy.json (docs/decision-policy.md); checked at start. */
+    DECISION_POLICY_FILE: z.string().min(1).optional(),
     REVIEW_REMINDER_INTERVAL: durationText.default(String(defaultBillingTimers.reviewReminder)),
     /** An untouched review raises its priority after this long, and goes to a supervisor after twice. */
     REVIEW_ESCALATION: durationText.default(String(defaultBillingTimers.reviewEscalation)),
@@ -154,7 +157,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       secureCookies:
         e.SESSION_COOKIE_SECURE === 'auto' ? ('auto' as const) : e.SESSION_COOKIE_SECURE === 'true',
     },
-    decisionPolicy: { autoSubmitMinConfidence: e.AUTO_SUBMIT_MIN_CONFIDENCE },
+    decisionPolicy: {
+      autoSubmitMinConfidence: e.AUTO_SUBMIT_MIN_CONFIDENCE,
+      ...(e.DECISION_POLICY_FILE
+        ? { file: loadDecisionPolicyFile(path.resolve(e.DECISION_POLICY_FILE)) }
+        : {}),
+    },
     timers,
     inboxPollInterval: e.INBOX_POLL_INTERVAL as BillingTimers['reviewReminder'],
     clearinghouseUrl: e.CLEARINGHOUSE_URL,

@@ -23,3 +23,4 @@ export const ServiceMonthKey = key('ServiceMonth', SearchAttributeType.DATETIME)
  */
 export const DateOfServiceKey = key('DateOfService', SearchAttributeType.DATETIME);
 export const ReviewPriorityKey = key('ReviewPriority', SearchAttributeType.INT);
+export const ReviewReasonsKey = key('ReviewReasons', SearchAttributeType.KEYWORD_LIST);

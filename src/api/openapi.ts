@@ -9,6 +9,7 @@ import {
   staffWrite,
   withStaffResponses,
 } from './openapi-people';
+import { reviewReasonCodes } from '../decision/reasons';
 import { ehrPaths, ehrSecuritySchemes } from './openapi-ehr';
 import { AmendmentCheckSchema, PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
@@ -29,6 +30,43 @@ const problem = {
     problems: {
       type: 'array',
       items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+const cents = { type: 'integer' };
+/** The patient's estimated share (src/eligibility/patient-estimate.ts), integer cents. */
+const patientEstimateSchema = {
+  type: 'object',
+  required: ['basis', 'totalCents'],
+  properties: {
+    basis: { type: 'string', enum: ['benefits', 'self_pay', 'unconfirmed'] },
+    allowedSource: { type: 'string', enum: ['payer_schedule', 'charges', 'mixed', 'none'] },
+    allowedCents: cents,
+    copayCents: cents,
+    deductibleCents: cents,
+    coinsuranceCents: cents,
+    outOfPocketCapCents: cents,
+    selfPayCents: cents,
+    totalCents: cents,
+  },
+};
+/** GET /v1/visits/{visitId}: the fields clients rely on; the rest of the record is open. */
+const visitBillingSchema = {
+  type: 'object',
+  required: ['visitId', 'status', 'decisionReasons'],
+  properties: {
+    visitId: { type: 'string' },
+    status: { type: 'string' },
+    patientEstimate: { oneOf: [{ $ref: '#/components/schemas/PatientEstimate' }, { type: 'null' }] },
+    decisionReasons: {
+      type: 'array',
+      description: 'why the claim was submitted, held or billed to the patient (docs/decision-policy.md)',
+      items: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
 };
@@ -54,6 +92,12 @@ const reviewQueueParameters = [
   { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'resolved'] } },
   { name: 'kind', in: 'query', schema: { type: 'string', enum: Object.values(ReviewTaskKind) } },
   { name: 'reason', in: 'query', description: 'text a reason contains (e.g. CO-4)', schema: text },
+  {
+    name: 'reasonCode',
+    in: 'query',
+    description: 'only tasks with this decision reason code (docs/decision-policy.md)',
+    schema: { type: 'string', enum: [...reviewReasonCodes] },
+  },
   { name: 'payer', in: 'query', schema: text },
   { name: 'minAgeDays', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 3650 } },
   { name: 'priority', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 2 } },
@@ -155,6 +199,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
         ReviewDecision: reviewDecisionJsonSchema(),
         PathologyResult: z.toJSONSchema(PathologyResultSchema, { io: 'input' }),
         Problem: problem,
+        VisitBilling: visitBillingSchema,
+        PatientEstimate: patientEstimateSchema,
         ...peopleSchemas,
       },
       responses: sharedResponses,
@@ -237,7 +283,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
           security: staffRead,
           parameters: [visitIdParam],
           responses: {
-            '200': { description: 'visit state', ...json({ type: 'object' }) },
+            '200': { description: 'visit state', ...json({ $ref: '#/components/schemas/VisitBilling' }) },
             '400': ref('BadRequest'),
             ...staffOnly,
             '404': { description: 'unknown visit', ...json(problem) },

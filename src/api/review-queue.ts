@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database, Prisma } from '../db/client';
 import { ReviewTaskKind } from '../db/generated/enums';
+import { reviewReasonCodes } from '../decision/reasons';
 import { safeText } from '../visit/primitives';
 
 /** Filters and paging of the review queue (the API's query string and the web pages' alike). */
@@ -9,6 +10,8 @@ export const ReviewQueueQuerySchema = z.object({
   kind: z.enum(ReviewTaskKind).optional(),
   /** Text a reason contains, e.g. a CARC ("CO-4") or "inactive"; case-insensitive. */
   reason: safeText(64, { minLength: 1 }).optional(),
+  /** A stable decision reason code (src/decision/reasons.ts), e.g. `prior_auth_missing`. */
+  reasonCode: z.enum(reviewReasonCodes).optional(),
   payer: safeText(64, { minLength: 1 }).optional(),
   /** Only tasks open at least this many days. */
   minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
@@ -26,6 +29,7 @@ export interface ReviewQueueRow {
   visitId: string;
   kind: ReviewTaskKind;
   reasons: string[];
+  reasonCodes: string[];
   status: string;
   priority: number;
   assignedRole: string;
@@ -63,6 +67,7 @@ async function whereOf(db: Database, q: ReviewQueueQuery, now: Date): Promise<Pr
   return {
     status: q.status,
     kind: q.kind,
+    reasonCodes: q.reasonCode ? { has: q.reasonCode } : undefined,
     priority: q.priority,
     assignedRole: q.assignee,
     visit: q.payer ? { payerId: q.payer } : undefined,
@@ -99,6 +104,7 @@ export async function listReviewTasks(
       visitId: t.visitId,
       kind: t.kind,
       reasons: Array.isArray(t.reasons) ? t.reasons.map(String) : [],
+      reasonCodes: t.reasonCodes,
       status: t.status,
       priority: t.priority,
       assignedRole: t.assignedRole,

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { reviewActions } from '../visit-billing/vocabulary';
 import { safeText } from '../visit/primitives';
-import { Icd10CodeSchema, ModifierSchema, OpaqueIdSchema, ProcedureCodeSchema } from '../visit/schema';
+import {
+  Icd10CodeSchema,
+  ModifierSchema,
+  OpaqueIdSchema,
+  PriorAuthorizationSchema,
+  ProcedureCodeSchema,
+} from '../visit/schema';
 
 /** Corrected claim lines of an amendment (the decision and the as-you-type check share it). */
 export const AmendedLinesSchema = z
@@ -25,6 +31,8 @@ export const ReviewDecisionSchema = z
     note: safeText(500, { multiline: true }).optional(),
     lines: AmendedLinesSchema.optional(),
     diagnosisCodes: z.array(Icd10CodeSchema).min(1).max(12).optional(),
+    /** For "approve": the payer's prior authorization number (sent on the claim as REF*G1). */
+    priorAuthorizationNumber: PriorAuthorizationSchema.shape.number.optional(),
   })
   .refine((d) => d.action !== 'amend' || d.lines !== undefined, {
     message: 'an amendment must give the corrected lines',

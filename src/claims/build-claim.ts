@@ -1,6 +1,7 @@
 import type { CodingResult } from '../coding/types';
 import type { VisitCompletedEvent } from '../visit/schema';
-import type { ClaimFrequency, ProfessionalClaim } from './types';
+import { coveragesOnFile } from '../eligibility/coverage-fallback';
+import type { ClaimBilling, ClaimFrequency, ProfessionalClaim } from './types';
 
 /**
  * Patient control number (CLM01; payers echo at most 20 characters in CLP01): "D", the visit's
@@ -27,9 +28,11 @@ export function buildProfessionalClaim(
   /** CLM01, from patientControlNumber(): one per visit and attempt. */
   pcn: string,
   frequency: { code: ClaimFrequency; originalPayerClaimNumber?: string } = { code: '1' },
+  billing: ClaimBilling = {},
 ): ProfessionalClaim {
-  const coverage = visit.coverage;
-  if (!coverage) throw new Error('a claim needs insurance coverage; this visit is self-pay');
+  if (!visit.coverage) throw new Error('a claim needs insurance coverage; this visit is self-pay');
+  const coverage = coveragesOnFile(visit)[billing.coverageIndex ?? 0];
+  if (!coverage) throw new Error(`the visit has no coverage number ${billing.coverageIndex}`);
   const patientIsSubscriber = coverage.relationship === 'self';
   const subscriberPerson = patientIsSubscriber ? visit.patient : coverage.subscriber;
   if (!subscriberPerson)
@@ -51,7 +54,14 @@ export function buildProfessionalClaim(
     originalPayerClaimNumber: frequency.originalPayerClaimNumber,
     placeOfService: visit.encounter.placeOfService,
     dateOfService: visit.dateOfService,
-    payer: { payerId: coverage.payerId, name: coverage.payerName, payerType: coverage.payerType },
+    ...(billing.priorAuthorizationNumber
+      ? { priorAuthorizationNumber: billing.priorAuthorizationNumber }
+      : {}),
+    payer: {
+      payerId: coverage.payerId,
+      name: coverage.payerName,
+      payerType: billing.payerType ?? coverage.payerType,
+    },
     subscriber: {
       ...person(subscriberPerson),
       memberId: coverage.memberId,

@@ -37,6 +37,8 @@ export interface ProfessionalClaim {
   originalPayerClaimNumber?: string;
   placeOfService: string;
   dateOfService: string;
+  /** REF*G1 in the claim loop (2300): the payer's prior authorization number. */
+  priorAuthorizationNumber?: string;
   /** payerType decides the claim filing indicator (SBR09): MB Medicare Part B, 16 Medicare Advantage, MC Medicaid, CI commercial. */
   payer: {
     payerId: string;
@@ -50,6 +52,14 @@ export interface ProfessionalClaim {
   diagnosisCodes: string[];
   lines: Array<ClaimLine & { lineControlNumber: string }>;
   totalChargeCents: number;
+}
+
+/** Which coverage the claim bills and as what, after eligibility (coverage fallback, 271 plan type). */
+export interface ClaimBilling {
+  /** Index into the visit's coverages on file (0 = primary). */
+  coverageIndex?: number;
+  payerType?: ProfessionalClaim['payer']['payerType'];
+  priorAuthorizationNumber?: string;
 }
 
 export interface ClaimBatch {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ClaimBatch } from '../claims/types';
+import { readEligibility271 } from '../eligibility/read-271';
 import type { EligibilityRequest, EligibilityResult } from '../eligibility/types';
 import type { PracticeProfile } from '../practice/practice-profile';
 import type { EnvelopeOptions } from '../x12';
@@ -8,7 +9,6 @@ import {
   detectTransaction,
   findingLines,
   parseX12,
-  read271,
   read277,
   read277CA,
   read835,
@@ -121,7 +121,7 @@ export class X12Clearinghouse implements Clearinghouse {
       envelope: this.envelope(this.takeNumber()),
       providerName: this.options.identity.billingProvider.organizationName,
     });
-    const results = read271(await this.transport.exchange270(x12));
+    const results = readEligibility271(await this.transport.exchange270(x12));
     const result = results[0];
     if (!result) throw new X12Error('MISSING_SEGMENT', 'the 271 answers no subscriber', { segmentId: 'ST' });
     return result;

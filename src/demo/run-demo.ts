@@ -75,6 +75,8 @@ interface VisitView {
   }>;
   ledger: { insuranceBalanceCents: number; patientBalanceCents: number };
   reviewTasks: Array<{ status: string; kind: string }>;
+  patientEstimate?: { basis: string; totalCents: number } | null;
+  decisionReasons?: Array<{ code: string; message: string }>;
 }
 
 export interface DemoSummary {
@@ -93,6 +95,10 @@ export interface DemoSummary {
   insurancePaidCents: number;
   patientBalanceCents: number;
   insuranceBalanceCents: number;
+  /** Visits whose decision came with a patient estimate from benefits or at self-pay prices. */
+  visitsWithEstimate: number;
+  /** Decision reasons by stable code (docs/decision-policy.md), over all visits. */
+  decisionReasons: Record<string, number>;
   metrics: Record<string, unknown> | null;
   elapsedMs: number;
 }
@@ -195,6 +201,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   let insurancePaidCents = 0;
   let patientBalanceCents = 0;
   let insuranceBalanceCents = 0;
+  let visitsWithEstimate = 0;
+  const decisionReasons: Record<string, number> = {};
   for (const visitId of accepted) {
     const view = views.get(visitId);
     const status = view?.status ?? 'unknown';
@@ -210,6 +218,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     insurancePaidCents += view.workflow?.paidCents ?? 0;
     patientBalanceCents += view.ledger.patientBalanceCents;
     insuranceBalanceCents += view.ledger.insuranceBalanceCents;
+    if (view.patientEstimate && view.patientEstimate.basis !== 'unconfirmed') visitsWithEstimate += 1;
+    for (const { code } of view.decisionReasons ?? [])
+      decisionReasons[code] = (decisionReasons[code] ?? 0) + 1;
   }
   const metricsResponse = await getStaff(options.target, '/v1/metrics');
   return {
@@ -228,6 +239,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     insurancePaidCents,
     patientBalanceCents,
     insuranceBalanceCents,
+    visitsWithEstimate,
+    decisionReasons,
     metrics: metricsResponse.status === 200 ? (metricsResponse.body as Record<string, unknown>) : null,
     elapsedMs: Date.now() - started,
   };
@@ -243,6 +256,8 @@ export function formatDollars(cents: number): string {
 
 const percent = (value: unknown) => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : 'n/a');
 const decimal = (value: unknown) => (typeof value === 'number' ? value.toFixed(1) : 'n/a');
+const estimateAccuracy = (m: Record<string, unknown>) =>
+  m.estimateAccuracy as { withinOneDollarRate?: unknown; meanAbsoluteErrorCents?: unknown } | undefined;
 const dollars = (value: unknown) => (typeof value === 'number' ? formatDollars(value) : 'n/a');
 
 export function formatDemoSummary(summary: DemoSummary): string {
@@ -262,6 +277,7 @@ export function formatDemoSummary(summary: DemoSummary): string {
     ['charges on claims', formatDollars(summary.chargesCents)],
     ['patient balance', formatDollars(summary.patientBalanceCents)],
     ['insurance balance', formatDollars(summary.insuranceBalanceCents)],
+    ['with a patient estimate', String(summary.visitsWithEstimate)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = [`demo run ${summary.runId}: ${(summary.elapsedMs / 1000).toFixed(1)} s`];
@@ -271,6 +287,10 @@ export function formatDemoSummary(summary: DemoSummary): string {
       .sort((a, b) => b[1] - a[1])
       .map(([status, n]) => `${status} ${n}`)
       .join(', ')}`,
+  );
+  const reasons = Object.entries(summary.decisionReasons).sort(([a], [b]) => a.localeCompare(b));
+  lines.push(
+    `  ${'decision reasons'.padEnd(width)}  ${reasons.length ? reasons.map(([code, n]) => `${code} ${n}`).join(', ') : 'none'}`,
   );
   for (const failure of summary.postFailures.slice(0, 5))
     lines.push(`  refused ${failure.visitId}: HTTP ${failure.status} ${failure.error}`);
@@ -291,6 +311,8 @@ export function formatDemoSummary(summary: DemoSummary): string {
       ['open patient A/R', dollars(m.openPatientARCents)],
       ['collected', dollars(m.collectedCents)],
       ['open review tasks', String(m.openReviewTasks ?? 'n/a')],
+      ['estimate within $1', percent(estimateAccuracy(m)?.withinOneDollarRate)],
+      ['estimate mean error', dollars(estimateAccuracy(m)?.meanAbsoluteErrorCents)],
     ];
     const w = Math.max(...metricRows.map(([label]) => label.length));
     for (const [label, value] of metricRows) lines.push(`  ${label.padEnd(w)}  ${value}`);

@@ -19,6 +19,16 @@ export interface RevenueCycleMetrics {
   openPatientARCents: number;
   collectedCents: number;
   openReviewTasks: number;
+  /** Patient estimates against the 835's patient responsibility, over paid claims that had one. */
+  estimateAccuracy: EstimateAccuracy;
+}
+
+export interface EstimateAccuracy {
+  claimsCompared: number;
+  /** Mean of |835 patient responsibility − estimate|, integer cents (null without claims). */
+  meanAbsoluteErrorCents: number | null;
+  /** Share of compared claims whose estimate was within $1.00 (0..1, or null). */
+  withinOneDollarRate: number | null;
 }
 
 export interface ClaimFacts {
@@ -29,6 +39,22 @@ export interface ClaimFacts {
   rejected: boolean;
   adjudicated: boolean;
   denied: boolean;
+  /** 835 patient responsibility minus the estimate (null: no estimate, or not paid yet). */
+  estimateVarianceCents?: number | null;
+}
+
+function estimateAccuracyOf(claims: ClaimFacts[]): EstimateAccuracy {
+  const errors = claims
+    .map((c) => c.estimateVarianceCents)
+    .filter((v): v is number => typeof v === 'number')
+    .map(Math.abs);
+  if (errors.length === 0)
+    return { claimsCompared: 0, meanAbsoluteErrorCents: null, withinOneDollarRate: null };
+  return {
+    claimsCompared: errors.length,
+    meanAbsoluteErrorCents: Math.round(errors.reduce((a, b) => a + b, 0) / errors.length),
+    withinOneDollarRate: errors.filter((e) => e <= 100).length / errors.length,
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -59,6 +85,7 @@ export function computeRevenueCycleMetrics(input: {
     openPatientARCents: input.openPatientARCents,
     collectedCents: input.collectedCents,
     openReviewTasks: input.openReviewTasks,
+    estimateAccuracy: estimateAccuracyOf(input.claims),
   };
 }
 
@@ -101,6 +128,7 @@ export function claimFactsOf(c: ClaimRow, insuranceBalanceCents: number): ClaimM
     acknowledged: c.statusEvents.some((e) => e.source === '999' || e.source === '277CA'),
     rejected: c.statusEvents.some((e) => /^A[3678]/.test(e.categoryCode)),
     adjudicated: c.payments.length > 0,
+    estimateVarianceCents: c.estimateVarianceCents,
     denied: c.status === 'denied' || c.adjustments.some(isDenial),
     chargeCents: c.totalChargeCents,
     denialAdjustments: c.adjustments

@@ -1,6 +1,8 @@
 import type { StaffActor } from '../auth/roles';
 import type { ClaimAcknowledgement } from '../claims/tracking';
 import type { ClaimLine, CodingFinding } from '../coding/types';
+import type { DecisionReasonCode, ReviewReasonCode } from '../decision/reasons';
+import type { PatientEstimate } from '../eligibility/patient-estimate';
 import type { BillingTimers, ClaimStatus, ReviewAction, ReviewPriority, ReviewTaskKind } from './vocabulary';
 
 /**
@@ -53,6 +55,8 @@ export interface ReviewDecision {
   /** For "amend": the corrected claim lines and, optionally, diagnosis codes in claim order. */
   lines?: AmendedLine[];
   diagnosisCodes?: string[];
+  /** For "approve": the payer's prior authorization number, sent on the claim as REF*G1. */
+  priorAuthorizationNumber?: string;
 }
 
 /** Who decided, for the audit trail: the authenticated actor when the API knows one. */
@@ -109,6 +113,8 @@ export interface ReviewTaskView {
   taskId: string;
   kind: ReviewTaskKind;
   reasons: string[];
+  /** The decision policy's stable reason codes (coding reviews opened since the policy existed). */
+  reasonCodes?: ReviewReasonCode[];
   remindersSent: number;
   /** When the task was opened (workflow time, ISO 8601); escalation counts from here. */
   openedAt?: string;
@@ -134,7 +140,9 @@ export interface VisitBillingState {
   diagnosisCodes: string[];
   findings: CodingFinding[];
   confidence?: number;
-  decision?: { action: string; reasons: string[] };
+  decision?: { action: string; reasons: string[]; reasonCodes?: DecisionReasonCode[] };
+  /** What the patient is estimated to owe for the visit (set with the decision). */
+  patientEstimate?: PatientEstimate;
   openReview?: ReviewTaskView;
   pendingPathologyLesionIds: string[];
   paidCents?: number;

@@ -17,6 +17,8 @@ export const searchAttributeTypes = {
   DateOfService: SearchAttributeType.DATETIME,
   /** 0 normal, 1 raised (untouched past the escalation period), 2 escalated to a supervisor. */
   ReviewPriority: SearchAttributeType.INT,
+  /** The open review's decision reason codes (src/decision/reasons.ts): the review queue's filter. */
+  ReviewReasons: SearchAttributeType.KEYWORD_LIST,
 } as const;
 
 export type SearchAttributeTypes = typeof searchAttributeTypes;

@@ -37,7 +37,14 @@ export interface BillingTimers {
   /** Without an 835 after this long, ask the payer (276/277) and, after maxStatusInquiries, flag staff. */
   remittanceFollowUp: Duration;
   maxStatusInquiries: number;
+  /**
+   * How long eligibility may stay unconfirmed (the payer not answering, retried with backoff)
+   * before the visit goes to review instead of waiting. Optional: runs started before it use 4 hours.
+   */
+  eligibilityDeadline?: Duration;
 }
+
+export const DEFAULT_ELIGIBILITY_DEADLINE: Duration = '4 hours';
 
 export const defaultBillingTimers: BillingTimers = {
   reviewReminder: '24 hours',
@@ -46,4 +53,5 @@ export const defaultBillingTimers: BillingTimers = {
   acknowledgementTimeout: '2 days',
   remittanceFollowUp: '15 days',
   maxStatusInquiries: 3,
+  eligibilityDeadline: DEFAULT_ELIGIBILITY_DEADLINE,
 };

@@ -58,6 +58,11 @@ export const CoverageSchema = z.object({
   subscriber: PersonSchema.optional(),
 });
 
+export const PriorAuthorizationSchema = z.object({
+  number: z.string().regex(/^[A-Za-z0-9-]{1,50}$/, 'must be 1-50 letters, digits or "-"'),
+  procedureCodes: z.array(ProcedureCodeSchema).max(20).default([]),
+});
+
 export const ProviderSchema = z.object({
   npi,
   firstName: safeText(35, { minLength: 1 }),
@@ -479,6 +484,10 @@ export const VisitCompletedEventSchema = z
     patient: PatientSchema,
     /** Absent for self-pay patients. */
     coverage: CoverageSchema.optional(),
+    /** Further coverage on file, in billing order: tried when the primary is inactive or not primary. */
+    otherCoverages: z.array(CoverageSchema).max(3).optional(),
+    /** Prior authorizations on file (REF*G1 on the claim); codes empty = the whole visit. */
+    priorAuthorizations: z.array(PriorAuthorizationSchema).max(10).optional(),
     renderingProvider: ProviderSchema,
     encounter: EncounterSchema,
     lesions: z.array(LesionSchema).max(50).default([]),
@@ -496,6 +505,7 @@ export type Procedure = z.infer<typeof ProcedureSchema>;
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
 export type ProviderCode = z.infer<typeof ProviderCodeSchema>;
 export type Coverage = z.infer<typeof CoverageSchema>;
+export type PriorAuthorization = z.infer<typeof PriorAuthorizationSchema>;
 export type PayerType = z.infer<typeof PayerTypeSchema>;
 export type AnatomicRegion = z.infer<typeof AnatomicRegionSchema>;
 export type ProcedureKind = z.infer<typeof ProcedureKindSchema>;

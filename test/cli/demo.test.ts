@@ -103,6 +103,8 @@ describe('demo summary', () => {
       insurancePaidCents: 120050,
       patientBalanceCents: 33307,
       insuranceBalanceCents: 0,
+      visitsWithEstimate: 9,
+      decisionReasons: { clean_claim: 8, low_confidence: 1 },
       metrics: {
         claimsSubmitted: 9,
         firstPassAcceptanceRate: 0.888,
@@ -119,6 +121,8 @@ describe('demo summary', () => {
     const text = formatDemoSummary(summary);
     expect(text).toMatch(/claims submitted\s+9 \(for 9 visits\)/);
     expect(text).toMatch(/flagged for review\s+1/);
+    expect(text).toMatch(/with a patient estimate\s+9/);
+    expect(text).toMatch(/decision reasons\s+clean_claim 8, low_confidence 1/);
     expect(text).toMatch(/paid by insurance\s+8 visits, \$1,200\.50/);
     expect(text).toMatch(/patient balance\s+\$333\.07/);
     expect(text).toContain('1 still running');

@@ -175,6 +175,7 @@ describe('docker-compose.yml', () => {
       BOOL: 'Bool',
       DATETIME: 'Datetime',
       INT: 'Int',
+      KEYWORD_LIST: 'KeywordList',
     };
     const expected = new Map(allSearchAttributeKeys.map((key) => [key.name, typeName[key.type] ?? key.type]));
     expect(Object.fromEntries(registered)).toEqual(Object.fromEntries(expected));
@@ -187,6 +188,7 @@ describe('docker-compose.yml', () => {
         ['ServiceMonth', 'Datetime'],
         ['DateOfService', 'Datetime'],
         ['ReviewPriority', 'Int'],
+        ['ReviewReasons', 'KeywordList'],
       ]),
     );
     expect(environment('temporal-setup').TEMPORAL_ADDRESS).toBe('temporal:7233');

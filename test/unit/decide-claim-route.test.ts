@@ -38,12 +38,20 @@ test('every reason to hold a claim is stated', () => {
   expect(route).toEqual({
     action: 'review',
     reasons: [
-      'coding error MUE: units above the MUE',
-      'coverage is inactive (72 invalid member id)',
-      'prior authorization required for 17311',
-      'coding confidence 0.50 is below 0.85',
-      'a claim line has no charge in the fee schedule',
-      'a claim line has no diagnosis pointer',
+      'Coding error MUE: units above the MUE',
+      'coverage is inactive',
+      'Prior authorization is required for 17311 and none is on file: the claim is held until a number is recorded.',
+      'Coding confidence 0.50 is below 0.85.',
+      'A claim line has no charge in the fee schedule.',
+      'A claim line has no diagnosis pointer.',
+    ],
+    reasonCodes: [
+      'coding_error',
+      'eligibility_inactive',
+      'prior_auth_missing',
+      'low_confidence',
+      'line_without_charge',
+      'line_without_diagnosis',
     ],
   });
 });

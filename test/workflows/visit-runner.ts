@@ -39,9 +39,9 @@ export async function runVisit(
   env: TestWorkflowEnvironment,
   activities: BillingActivities,
   drive: (handle: VisitHandle) => Promise<void>,
-  options: { historyLimit?: number } = {},
+  options: { historyLimit?: number; visitId?: string } = {},
 ): Promise<{ result: VisitBillingState; handle: VisitHandle; historyEvents: number }> {
-  const id = `V${++visits}`;
+  const id = options.visitId ?? `V${++visits}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: `visit-test-${id}`,

@@ -32,6 +32,12 @@ export async function submitClaim(run: BillingRun, frequency: ClaimFrequencyChoi
     attempt: run.view.attempt,
     coding: codingOf(run),
     frequency,
+    billing: {
+      coverageIndex: run.eligibility?.coverageIndex,
+      payerType: run.eligibility?.claimPayerType,
+      priorAuthorizationNumber: run.priorAuthorizationNumber,
+    },
+    patientEstimate: run.route?.estimate,
   });
   run.view.claimId = claim.claimId;
   run.view.patientControlNumber = claim.patientControlNumber;

@@ -1,9 +1,20 @@
 import { condition } from '@temporalio/workflow';
 import type { CodingResult } from '../../src/coding/types';
-import { clearinghouse, database } from './activities';
+import type { ClaimRoute } from '../../src/decision/decide-claim-route';
+import { isReviewReasonCode } from '../../src/decision/reasons';
+import { database } from './activities';
+import { checkVisitEligibility } from './eligibility';
 import { releaseClaim } from './patient-balance';
 import { flush, moveTo, updateSearchAttributes } from './progress';
-import { amended, applyCoding, assertNever, takeLatestRevision, type BillingRun, type Phase } from './state';
+import {
+  amended,
+  applyCoding,
+  assertNever,
+  takeLatestRevision,
+  type BillingRun,
+  type Phase,
+  type StaffQuestion,
+} from './state';
 
 /**
  * Stages 1-4: the visit's documentation (the newest revision), coding (holding for pathology
@@ -78,21 +89,37 @@ async function decide(run: BillingRun, coding: CodingResult): Promise<Phase> {
   run.eligibility = null;
   if (run.visit && !run.visit.selfPay && coding.lines.length > 0) {
     moveTo(run, 'eligibility', 'checking coverage (270/271)');
-    run.eligibility = await clearinghouse.checkEligibility({
-      visitId: run.visitId,
-      procedureCodes: coding.lines.map((l) => l.code),
-    });
+    run.eligibility = await checkVisitEligibility(
+      run,
+      coding.lines.map((l) => l.code),
+    );
   }
-  const route = await database.decideClaimRoute({ coding, eligibility: run.eligibility });
+  const route = await database.decideClaimRoute({
+    visitId: run.visitId,
+    coding,
+    eligibility: run.eligibility,
+    priorAuthorizationNumber: run.priorAuthorizationNumber,
+  });
   run.route = route;
   run.view.decision = route;
+  if (route.estimate) run.view.patientEstimate = route.estimate;
   switch (route.action) {
     case 'review':
-      return { step: 'staff_review', question: { kind: 'coding_review', reasons: route.reasons } };
+      return { step: 'staff_review', question: codingReview(route) };
     case 'submit':
     case 'self_pay':
       return releaseClaim(run, route);
     default:
       return assertNever(route);
   }
+}
+
+/** The decision's review reasons, with their codes for the task and the ReviewReasons attribute. */
+function codingReview(route: Extract<ClaimRoute, { action: 'review' }>): StaffQuestion {
+  const reasonCodes = (route.reasonCodes ?? []).filter(isReviewReasonCode);
+  return {
+    kind: 'coding_review',
+    reasons: route.reasons,
+    ...(reasonCodes.length > 0 ? { reasonCodes } : {}),
+  };
 }

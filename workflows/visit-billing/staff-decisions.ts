@@ -15,6 +15,7 @@ export async function afterStaffDecision(
   amendedCoding: CodingResult | undefined,
 ): Promise<Phase> {
   const answer: Answer = { decision, amendedCoding, by: decision.actor?.username ?? decision.reviewer };
+  if (decision.priorAuthorizationNumber) run.priorAuthorizationNumber = decision.priorAuthorizationNumber;
   switch (question.kind) {
     case 'coding_review':
       return afterCodingReview(run, answer);

@@ -176,6 +176,9 @@ async function openReview(run: BillingRun, question: StaffQuestion): Promise<Ope
       taskId: `${run.visitId}:${question.kind}:${run.tasksOpened}`,
       kind: question.kind,
       reasons: question.reasons,
+      ...(question.kind === 'coding_review' && question.reasonCodes
+        ? { reasonCodes: question.reasonCodes }
+        : {}),
       remindersSent: 0,
       openedAt: new Date().toISOString(),
       priority: 0,

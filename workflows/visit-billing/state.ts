@@ -1,7 +1,8 @@
 import type { VisitSummary } from '../../activities/visits';
 import type { CodingResult } from '../../src/coding/types';
 import type { ClaimRoute } from '../../src/decision/decide-claim-route';
-import type { EligibilityResult } from '../../src/eligibility/types';
+import type { ReviewReasonCode } from '../../src/decision/reasons';
+import type { VisitEligibility } from '../../src/eligibility/types';
 import type {
   AcknowledgementNotice,
   PathologyResult,
@@ -19,7 +20,7 @@ export type ClaimFrequencyChoice = { code: '1' | '7'; originalPayerClaimNumber?:
 
 /** What a staff task asks, with what the workflow needs to act on the answer. */
 export type StaffQuestion =
-  | { kind: 'coding_review'; reasons: string[] }
+  | { kind: 'coding_review'; reasons: string[]; reasonCodes?: ReviewReasonCode[] }
   | { kind: 'documentation_requested'; reasons: string[] }
   | { kind: 'rejection'; reasons: string[] }
   | { kind: 'denial'; reasons: string[]; claimId: string; replacement: ClaimFrequencyChoice }
@@ -69,7 +70,7 @@ export interface BillingRun {
   view: VisitBillingState;
   visit?: VisitSummary;
   coding?: CodingResult;
-  eligibility: EligibilityResult | null;
+  eligibility: VisitEligibility | null;
   route?: ClaimRoute;
   /** Coding runs so far (the idempotency key of each stored coding run). */
   revision: number;
@@ -89,6 +90,8 @@ export interface BillingRun {
   pathologyResults: PathologyResult[];
   pendingRevisions: number[];
   review?: OpenReview;
+  /** A prior authorization number staff entered on approving (REF*G1 when the EHR sent none). */
+  priorAuthorizationNumber?: string;
   pathologyOverdueTaskId?: string;
   /** Progress not yet written to the database (recorded in one local activity before each wait). */
   outbox: {

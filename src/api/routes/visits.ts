@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import { queryVisitState } from '../../temporal/visit-workflows';
-import { visitWorkflowId, type PathologyResult } from '../../visit-billing/messages';
+import { visitWorkflowId, type PathologyResult, type VisitBillingState } from '../../visit-billing/messages';
 import { pathologyResultSignal } from '../../temporal/visit-messages';
 import { requirePermission } from '../auth';
 import { actorOf } from '../credentials';
@@ -56,6 +56,8 @@ async function showVisit(deps: ApiDependencies, req: Request, res: Response): Pr
     payerId: visit.payerId,
     workflowId: visit.workflowId,
     workflow,
+    patientEstimate: workflow?.patientEstimate ?? latestEstimate(visit.claims),
+    decisionReasons: decisionReasonsOf(workflow),
     claims: visit.claims,
     ledger: {
       insuranceBalanceCents: balance('INSURANCE_AR'),
@@ -99,4 +101,17 @@ async function receivePathologyResult(deps: ApiDependencies, req: Request, res: 
     return;
   }
   res.status(202).json({ visitId: visitId.data, lesionId: result.data.lesionId });
+}
+
+/** The estimate stored with the newest claim, when the workflow cannot be asked. */
+function latestEstimate(claims: Array<{ attempt: number; patientEstimate: unknown }>): unknown {
+  const newest = [...claims].sort((a, b) => b.attempt - a.attempt)[0];
+  return newest?.patientEstimate ?? null;
+}
+
+/** The decision's reasons by stable code, each with its sentence. */
+function decisionReasonsOf(workflow: VisitBillingState | null): Array<{ code: string; message: string }> {
+  const decision = workflow?.decision;
+  if (!decision?.reasonCodes) return [];
+  return decision.reasonCodes.map((code, i) => ({ code, message: decision.reasons[i] ?? '' }));
 }

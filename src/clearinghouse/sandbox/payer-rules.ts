@@ -14,6 +14,9 @@ import type {
   ServiceLinePayment,
 } from '../../remittance/types';
 import type { ClaimAcknowledgement } from '../types';
+import { sandboxMember } from './sandbox-members';
+import { insuranceTypeOf } from '../../eligibility/read-271';
+import { classifyRejection } from '../../eligibility/rejections';
 
 /**
  * The sandbox payer's documented, deterministic rules (docs/sandbox.md). Pure: no I/O, no clock.
@@ -34,6 +37,8 @@ export interface SandboxPlan {
   /** Deductible for the year and what is left of it for this member. */
   deductibleCents: number;
   deductibleRemainingCents: number;
+  outOfPocketCents: number;
+  outOfPocketRemainingCents: number;
   planName: string;
   /**
    * The payer's coding policy (config/payer-policies.json, shared with coding and denial
@@ -56,6 +61,8 @@ export function planFor(payerId: string, memberId = ''): SandboxPlan {
         copayCents: 0,
         deductibleCents: 25700,
         deductibleRemainingCents: 0,
+        outOfPocketCents: 800000,
+        outOfPocketRemainingCents: 500000,
         planName: 'SANDBOX MEDICARE PART B',
         policy,
       }
@@ -65,9 +72,33 @@ export function planFor(payerId: string, memberId = ''): SandboxPlan {
         copayCents: 4000,
         deductibleCents: 50000,
         deductibleRemainingCents: 0,
+        outOfPocketCents: 800000,
+        outOfPocketRemainingCents: 500000,
         planName: 'SANDBOX PPO GOLD',
         policy,
       };
+  return withMemberBenefits(prefixPlan(base, memberId), memberId);
+}
+
+/** A configured test member's benefits over the plan (config/sandbox-members.json). */
+function withMemberBenefits(plan: SandboxPlan, memberId: string): SandboxPlan {
+  const member = sandboxMember(memberId);
+  const keys = [
+    'planName',
+    'copayCents',
+    'deductibleCents',
+    'deductibleRemainingCents',
+    'coinsuranceBasisPoints',
+    'outOfPocketCents',
+    'outOfPocketRemainingCents',
+  ] as const;
+  const overrides = Object.fromEntries(
+    keys.filter((k) => member[k] !== undefined).map((k) => [k, member[k]]),
+  );
+  return { ...plan, ...overrides };
+}
+
+function prefixPlan(base: SandboxPlan, memberId: string): SandboxPlan {
   if (memberId.startsWith('DED')) return { ...base, deductibleRemainingCents: 10000 };
   if (memberId.startsWith('HDHP'))
     return {
@@ -102,17 +133,23 @@ export function normaliseDiagnosis(code: string): string {
   return code.replace('.', '').toUpperCase();
 }
 
-/** Active unless INACT…; UNK… is a subscriber the payer cannot find (AAA*75). */
+/**
+ * Active unless INACT…; UNK… is a subscriber the payer cannot find (AAA*75). A configured test
+ * member (config/sandbox-members.json) may answer a rejection, be inactive, or carry its own benefits.
+ */
 export function answerEligibility(request: EligibilityRequest): EligibilityResult {
   const plan = planFor(request.payerId, request.memberId);
-  if (request.memberId.startsWith('UNK')) {
+  const member = sandboxMember(request.memberId);
+  const rejection = member.rejection ?? (request.memberId.startsWith('UNK') ? '75' : undefined);
+  if (rejection) {
+    const classified = classifyRejection(rejection);
     return {
       status: 'error',
       priorAuthRequiredFor: [],
-      errors: [{ code: '75', message: 'Subscriber/insured not found' }],
+      errors: [{ code: rejection, message: classified.message }],
     };
   }
-  if (request.memberId.startsWith('INACT')) {
+  if (member.inactive || request.memberId.startsWith('INACT')) {
     // Inactive coverage is an answer (EB*6), not an error: no AAA segment.
     return {
       status: 'inactive',
@@ -125,13 +162,18 @@ export function answerEligibility(request: EligibilityRequest): EligibilityResul
   return {
     status: 'active',
     planName: plan.planName,
+    ...(member.insuranceType ? { insuranceType: insuranceTypeOf(member.insuranceType) } : {}),
     coverageStart: '2026-01-01',
     inNetwork: true,
     deductibleCents: plan.deductibleCents,
     deductibleRemainingCents: plan.deductibleRemainingCents,
     coinsuranceBasisPoints: plan.coinsuranceBasisPoints,
     copayCents: plan.copayCents,
-    outOfPocketRemainingCents: 500000,
+    outOfPocketCents: plan.outOfPocketCents,
+    outOfPocketRemainingCents: plan.outOfPocketRemainingCents,
+    ...(member.limitations ? { limitations: member.limitations } : {}),
+    ...(member.referralRequired ? { referralRequired: true } : {}),
+    ...(member.otherPayers ? { otherPayers: member.otherPayers } : {}),
     priorAuthRequiredFor: request.memberId.startsWith('PA')
       ? request.procedureCodes.filter((c) => AUTH_REQUIRED.test(c))
       : [],
@@ -282,6 +324,13 @@ const REMARKS: Record<string, string[]> = { '4': ['N519'], '11': ['M76'], '236':
 export function adjudicateClaim(claim: ProfessionalClaim, options: { duplicate: boolean }): ClaimPayment {
   const plan = planFor(claim.payer.payerId, claim.subscriber.memberId);
   let deductibleLeft = plan.deductibleRemainingCents;
+  // The patient's share stops at the out-of-pocket left: each PR amount takes at most what is left.
+  let outOfPocketLeft = plan.outOfPocketRemainingCents;
+  const patientPays = (cents: number) => {
+    const paid = Math.min(cents, outOfPocketLeft);
+    outOfPocketLeft -= paid;
+    return paid;
+  };
   const hasProcedure = claim.lines.some((l) => !EM.test(l.code));
   const ncciDenied = ncciDeniedCodes(claim, plan);
   const lines: ServiceLinePayment[] = claim.lines.map((line) => {
@@ -306,18 +355,18 @@ export function adjudicateClaim(claim: ProfessionalClaim, options: { duplicate: 
     if (line.chargeCents > allowed)
       adjustments.push({ group: 'CO', reasonCode: '45', amountCents: line.chargeCents - allowed });
     let remaining = allowed;
-    const deductible = Math.min(deductibleLeft, remaining);
+    const deductible = patientPays(Math.min(deductibleLeft, remaining));
     if (deductible > 0) {
       adjustments.push({ group: 'PR', reasonCode: '1', amountCents: deductible });
       deductibleLeft -= deductible;
       remaining -= deductible;
     }
     if (EM.test(line.code) && plan.copayCents > 0) {
-      const copay = Math.min(plan.copayCents, remaining);
+      const copay = patientPays(Math.min(plan.copayCents, remaining));
       if (copay > 0) adjustments.push({ group: 'PR', reasonCode: '3', amountCents: copay });
       remaining -= copay;
     } else {
-      const coinsurance = share(remaining, plan.coinsuranceBasisPoints);
+      const coinsurance = patientPays(share(remaining, plan.coinsuranceBasisPoints));
       if (coinsurance > 0) adjustments.push({ group: 'PR', reasonCode: '2', amountCents: coinsurance });
       remaining -= coinsurance;
     }

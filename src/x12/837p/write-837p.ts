@@ -139,6 +139,7 @@ function writeClaim(w: SegmentWriter, claim: ProfessionalClaim): void {
     'Y',
     'Y',
   );
+  if (claim.priorAuthorizationNumber) w.add('REF', 'G1', claim.priorAuthorizationNumber);
   if (claim.frequencyCode !== '1') w.add('REF', 'F8', claim.originalPayerClaimNumber);
   w.add(
     'HI',

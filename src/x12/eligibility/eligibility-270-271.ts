@@ -165,7 +165,7 @@ export function write271(
           result.status === 'active' ? '1' : '6',
           'IND',
           type,
-          '',
+          result.insuranceType?.code ?? '',
           result.planName,
           '',
           '',
@@ -190,9 +190,60 @@ export function write271(
         for (const code of result.priorAuthRequiredFor) {
           w.add('EB', 'CB', 'IND', '', '', '', '', '', '', '', '', 'Y', '', ['HC', code]);
         }
+        writeBenefitDetails(w, result, type);
       },
     },
   ]);
+}
+
+/** Out-of-pocket maximum, limitations, referral flag and other payers (loop 2120C) of a 271. */
+function writeBenefitDetails(w: SegmentWriter, result: EligibilityResult, type: string): void {
+  if (result.outOfPocketCents !== undefined)
+    w.add('EB', 'G', 'IND', type, '', '', '23', formatCents(result.outOfPocketCents), '', '', '', '', 'Y');
+  for (const limit of result.limitations ?? []) {
+    const [qualifier = '', quantity = ''] = (limit.quantity ?? '').split(':');
+    const procedure = limit.procedureCode ? ['HC', limit.procedureCode] : '';
+    w.add(
+      'EB',
+      'F',
+      'IND',
+      { repeat: limit.serviceTypes },
+      '',
+      '',
+      '',
+      '',
+      '',
+      qualifier,
+      quantity,
+      '',
+      'Y',
+      procedure,
+    );
+    w.add('MSG', limit.message);
+  }
+  if (result.referralRequired) {
+    w.add('EB', 'CB', 'IND', '98');
+    w.add('MSG', 'REFERRAL REQUIRED FOR SPECIALIST VISITS');
+  }
+  for (const other of result.otherPayers ?? []) {
+    w.add('EB', 'R', '', type, other.insuranceType ?? '');
+    if (other.isPrimary) w.add('MSG', 'OTHER PAYER IS PRIMARY');
+    w.add('LS', '2120');
+    w.add(
+      'NM1',
+      'PRP',
+      '2',
+      other.payerName ?? 'OTHER PAYER',
+      '',
+      '',
+      '',
+      '',
+      other.payerId ? 'PI' : '',
+      other.payerId ?? '',
+    );
+    if (other.memberId) w.add('REF', 'IG', other.memberId);
+    w.add('LE', '2120');
+  }
 }
 
 interface BenefitCandidate {
