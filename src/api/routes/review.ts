@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { isReviewReasonCode, reviewReasonCodes } from '../../decision/reasons';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { missingDecisionPermissions } from '../../auth/permissions';
 import { decideVisitReview, ReviewDecisionRefusedError } from '../../temporal/visit-workflows';
