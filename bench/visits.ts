@@ -34,15 +34,9 @@ import { freePort } from '../test/support/ports';
 import { INBOX_WORKFLOW_ID, visitWorkflowId } from '../src/visit-billing/messages';
 import { defaultBillingTimers } from '../src/visit-billing/vocabulary';
 import type { noopWorkflow } from './noop-workflow';
+import { numberArgument } from './args';
 
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const N = argument('visits', 200);
+const N = numberArgument('visits', 200);
 const WARM_UP = 5;
 const BILLING_QUEUE = 'bench-billing';
 const NOOP_QUEUE = 'bench-noop';
