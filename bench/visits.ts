@@ -7,6 +7,9 @@
  *
  *   npx tsx bench/visits.ts [--visits N]      (default 200; needs PostgreSQL at TEST_POSTGRES_URL
  *                                             or 127.0.0.1:5432 and .tools/temporal, see scripts/install-tools.sh)
+ *   npx tsx bench/visits.ts --rate R --seconds T
+ *                                             steady load: R visits offered per second for T seconds
+ *                                             (N = R·T), then as many no-op workflows at the same rate
  *
  * Latencies start just before the visit is stored (storeVisit + startVisitBilling, as the webhook
  * does) or the no-op workflow is started; "closed" is the server's close time, "submitted" the
@@ -16,7 +19,7 @@ import { Connection, type WorkflowHandle } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClearinghouse } from '../src/clearinghouse/factory';
 import { defaultFeeSchedule } from '../src/coding/fee-schedule';
@@ -34,14 +37,33 @@ import { freePort } from '../test/support/ports';
 import { INBOX_WORKFLOW_ID, visitWorkflowId } from '../src/visit-billing/messages';
 import { defaultBillingTimers } from '../src/visit-billing/vocabulary';
 import type { noopWorkflow } from './noop-workflow';
-import { numberArgument } from './args';
+import { hasArgument, numberArgument } from './args';
 
-const N = numberArgument('visits', 200);
+/** Steady load: visits offered at RATE per second (each started on time, whatever is still running). */
+const RATE = hasArgument('rate') ? numberArgument('rate', 5, { fraction: true }) : undefined;
+const N = RATE ? Math.round(RATE * numberArgument('seconds', 30)) : numberArgument('visits', 200);
 const WARM_UP = 5;
 const BILLING_QUEUE = 'bench-billing';
 const NOOP_QUEUE = 'bench-noop';
 /** Visits (workflows) started at a time, as concurrent webhook deliveries would be. */
 const START_CONCURRENCY = 10;
+
+/** Starts each item at its time: i / rate seconds after the first. */
+async function paced<T, R>(items: T[], rate: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const start = Date.now();
+  const started: Array<Promise<R>> = [];
+  for (const [i, item] of items.entries()) {
+    const due = start + (i * 1000) / rate;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    started.push(work(item));
+  }
+  return Promise.all(started);
+}
+
+/** The start pattern of a phase: paced at RATE, else START_CONCURRENCY at a time (a burst). */
+function offer<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  return RATE ? paced(items, RATE, work) : mapLimit(items, START_CONCURRENCY, work);
+}
 
 async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -247,7 +269,7 @@ async function main(): Promise<void> {
       });
       const startedAt = new Map<string, number>();
       const phaseStart = Date.now();
-      const handles = await mapLimit(visits, START_CONCURRENCY, async ({ visit, body }) => {
+      const handles = await offer(visits, async ({ visit, body }) => {
         startedAt.set(visit.visitId, Date.now());
         await storeVisit(db, visit, body, visitWorkflowId(visit.visitId));
         await startVisitBilling(client, BILLING_QUEUE, visit.visitId, defaultBillingTimers);
@@ -284,9 +306,8 @@ async function main(): Promise<void> {
     async function noopPhase(runId: string, count: number, k: number, s: number): Promise<PhaseResult> {
       const startedAt = new Map<string, number>();
       const phaseStart = Date.now();
-      const handles = await mapLimit(
+      const handles = await offer(
         Array.from({ length: count }, (_, i) => i),
-        START_CONCURRENCY,
         async (i) => {
           const workflowId = `noop-${runId}-${i + 1}`;
           startedAt.set(workflowId, Date.now());
@@ -375,7 +396,12 @@ function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: numbe
   const line = (r: string[]) =>
     r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   console.log(
-    `\nbench/visits.ts: N=${billing.workflows} (claims submitted: ${billing.submittedCount}); submitted = claim.submittedAt, no-op = end of activity #${s}`,
+    `\nbench/visits.ts: ${RATE ? `steady load, ${RATE} offered/s for ${(N / RATE).toFixed(0)} s` : `burst, ${START_CONCURRENCY} starts at a time`}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+  console.log(
+    `N=${billing.workflows} (claims submitted: ${billing.submittedCount}); submitted = claim.submittedAt, no-op = end of activity #${s}`,
   );
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

@@ -31,6 +31,7 @@ export function spawnDermclaims(args: string[], env: Record<string, string>): De
   const ready = new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       text = (text + chunk.toString()).slice(-20_000);
+      if (process.env.DERMCLAIMS_ECHO) process.stderr.write(`[${args[0]} ${child.pid}] ${chunk.toString()}`);
       if (READY.test(text)) resolve(Date.now() - started);
     };
     child.stdout!.on('data', onData);
