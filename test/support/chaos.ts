@@ -244,7 +244,7 @@ function killEachTimeReady(stack: Stack, options: ChaosOptions, random: () => nu
   const loops = stack.workers.map(async (worker) => {
     let mine = 0;
     while (!stopped && (options.maxWorkerKills === undefined || mine < options.maxWorkerKills)) {
-      await worker.nextReady();
+      await worker.whenReady();
       const [min, max] = options.workerKillAfterMs!;
       await sleep(min + random() * (max - min));
       if (stopped) break;

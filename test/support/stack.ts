@@ -27,6 +27,8 @@ export class Supervised {
   private expectExit = false;
   private loop: Promise<void> | undefined;
   private readyWaiters: Array<() => void> = [];
+  /** The pid of the running process once it is ready (undefined while starting or after it exits). */
+  private readyPid: number | undefined;
 
   constructor(
     readonly role: string,
@@ -49,6 +51,13 @@ export class Supervised {
     return Promise.race([ready, late]).finally(() => clearTimeout(timer));
   }
 
+  /** Resolves when the running process is ready: at once if it is already. */
+  whenReady(): Promise<void> {
+    return this.readyPid !== undefined && this.readyPid === this.current?.child.pid
+      ? Promise.resolve()
+      : this.nextReady();
+  }
+
   /** Resolves the next time a (re)started process is ready. */
   nextReady(): Promise<void> {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
@@ -60,10 +69,14 @@ export class Supervised {
       this.current = process;
       this.pids.push(process.child.pid!);
       void process.ready.then(
-        () => this.readyWaiters.splice(0).forEach((resolve) => resolve()),
+        () => {
+          this.readyPid = process.child.pid;
+          this.readyWaiters.splice(0).forEach((resolve) => resolve());
+        },
         () => undefined,
       );
       await process.exited;
+      this.readyPid = undefined;
       if (!this.expectExit && !this.stopping) this.crashes.push(process.output().slice(-600));
       this.expectExit = false;
       if (!this.stopping) await new Promise((r) => setTimeout(r, 250));
