@@ -143,6 +143,8 @@ interface PhaseResult {
   eventsPerWorkflow: number;
   activitiesPerWorkflow: number;
   submitPosition: number;
+  /** CPU of this process (worker, in-process sandbox clearinghouse, client) per workflow. */
+  cpuMsPerWorkflow: number;
 }
 
 /** The figures of one phase, the same way for the billing and the no-op workflow. */
@@ -153,6 +155,7 @@ function summarise(phase: {
   submitted: number[];
   facts: Array<{ events: number; activities: number }>;
   submitPosition: number;
+  cpu: NodeJS.CpuUsage;
 }): PhaseResult {
   const wall = (Math.max(...phase.closes) - phase.phaseStart) / 1000;
   return {
@@ -167,6 +170,7 @@ function summarise(phase: {
     eventsPerWorkflow: mean(phase.facts.map((f) => f.events)),
     activitiesPerWorkflow: mean(phase.facts.map((f) => f.activities)),
     submitPosition: phase.submitPosition,
+    cpuMsPerWorkflow: (phase.cpu.user + phase.cpu.system) / 1000 / phase.closes.length,
   };
 }
 
@@ -269,6 +273,7 @@ async function main(): Promise<void> {
       });
       const startedAt = new Map<string, number>();
       const phaseStart = Date.now();
+      const cpuStart = process.cpuUsage();
       const handles = await offer(visits, async ({ visit, body }) => {
         startedAt.set(visit.visitId, Date.now());
         await storeVisit(db, visit, body, visitWorkflowId(visit.visitId));
@@ -286,6 +291,7 @@ async function main(): Promise<void> {
           return `billing workflows still open; visit statuses: ${statuses.map((s) => `${s.status} ${s._count}`).join(', ')}`;
         },
       );
+      const cpu = process.cpuUsage(cpuStart);
       const notClosed = results.filter((r) => r.status !== 'closed').length;
       if (notClosed > 0) console.warn(`warning: ${notClosed} billing workflows ended other than "closed"`);
       const closes = await Promise.all(handles.map(closeTimeMs));
@@ -299,13 +305,22 @@ async function main(): Promise<void> {
         .map((c) => c.submittedAt!.getTime() - startedAt.get(c.visitId)!);
       const closed = visits.map((v, i) => closes[i]! - startedAt.get(v.visit.visitId)!);
       const positions = facts.flatMap((f) => (f.submitPosition ? [f.submitPosition] : []));
-      return summarise({ closes, phaseStart, closed, submitted, facts, submitPosition: mean(positions) });
+      return summarise({
+        closes,
+        phaseStart,
+        closed,
+        submitted,
+        facts,
+        submitPosition: mean(positions),
+        cpu,
+      });
     }
 
     // ---- no-op ----
     async function noopPhase(runId: string, count: number, k: number, s: number): Promise<PhaseResult> {
       const startedAt = new Map<string, number>();
       const phaseStart = Date.now();
+      const cpuStart = process.cpuUsage();
       const handles = await offer(
         Array.from({ length: count }, (_, i) => i),
         async (i) => {
@@ -322,13 +337,14 @@ async function main(): Promise<void> {
         Promise.all(handles.map((h) => h.result())),
         async () => 'no-op workflows still open',
       );
+      const cpu = process.cpuUsage(cpuStart);
       const closes = await Promise.all(handles.map(closeTimeMs));
       const facts = await Promise.all(handles.map(historyFacts));
       const closed = handles.map((h, i) => closes[i]! - startedAt.get(h.workflowId)!);
       const submitted = handles.map(
         (h) => noopDone.get(`${h.workflowId}#${s}`)! - startedAt.get(h.workflowId)!,
       );
-      return summarise({ closes, phaseStart, closed, submitted, facts, submitPosition: s });
+      return summarise({ closes, phaseStart, closed, submitted, facts, submitPosition: s, cpu });
     }
 
     const run = Date.now().toString(36);
@@ -383,6 +399,12 @@ function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: numbe
       billing.eventsPerWorkflow.toFixed(1),
       noop.eventsPerWorkflow.toFixed(1),
       ratio(billing.eventsPerWorkflow, noop.eventsPerWorkflow),
+    ],
+    [
+      'bench CPU ms / workflow',
+      billing.cpuMsPerWorkflow.toFixed(0),
+      noop.cpuMsPerWorkflow.toFixed(0),
+      ratio(billing.cpuMsPerWorkflow, noop.cpuMsPerWorkflow),
     ],
     [
       'activities / workflow',

@@ -5,7 +5,9 @@
  * connections are killed; then what must hold is counted. bench/chaos.ts runs 300 visits,
  * test/e2e/chaos.test.ts a short version.
  */
+import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
+import { visitWorkflowId } from '../../src/visit-billing/messages';
 import { generateVisit, seededRandom, SCENARIO_COUNT } from '../../src/demo/visit-generator';
 import { signWebhookBody, SIGNATURE_HEADER } from '../../src/intake/webhook-signature';
 import { startFaultProxy, type FaultCounts } from './fault-proxy';
@@ -35,7 +37,31 @@ export interface VisitOutcome {
   /** Open staff tasks, by visit: kind and reason codes. */
   waitingForStaff: Array<{ visitId: string; kind: string; reasons: unknown }>;
   /** Neither finished nor waiting for staff: stuck (the visit's status). */
-  stuck: Array<{ visitId: string; status: string }>;
+  stuck: Array<{ visitId: string; status: string; workflow?: string }>;
+}
+
+/** For a stuck visit: its workflow's state and the last events of its history (types only, no payloads). */
+async function explainStuck(address: string, stuck: VisitOutcome['stuck']): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new TemporalClient({ connection });
+    for (const visit of stuck.slice(0, 5)) {
+      const handle = client.workflow.getHandle(visitWorkflowId(visit.visitId));
+      visit.workflow = await handle
+        .describe()
+        .then(async (d) => {
+          const events = (await handle.fetchHistory()).events ?? [];
+          const last = events.slice(-4).map((e) => String(e.eventType ?? '?').replace('EVENT_TYPE_', ''));
+          const pending = (d.raw.pendingActivities ?? []).map(
+            (a) => `${a.activityType?.name} attempt ${a.attempt} (${a.lastFailure?.message ?? 'no failure'})`,
+          );
+          return `${d.status.name}, ${events.length} events, last event types ${last.join(' ')}; pending: ${pending.join(', ') || 'none'}`;
+        })
+        .catch((error: unknown) => `no workflow (${(error as Error).name})`);
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 export interface ChaosReport extends VisitOutcome {
@@ -316,6 +342,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const { outcome, settled } = await waitUntilSettled(stack, visitIds, options.settleTimeoutMs);
     const settleSeconds = (Date.now() - lastAcceptedAt) / 1000;
     await killer?.stop();
+    await explainStuck(stack.temporal.address, outcome.stuck).catch(() => undefined);
     return {
       visits: visitIds.length,
       ...outcome,
@@ -352,7 +379,9 @@ export function formatChaosReport(report: ChaosReport): string {
   return [
     `visits: ${report.visits}; finished ${report.finished.length}, waiting for staff ${report.waitingForStaff.length}, stuck ${report.stuck.length}`,
     ...[...reasons].map(([reason, n]) => `  waiting ×${n}: ${reason}`),
-    ...report.stuck.slice(0, 20).map((s) => `  stuck: ${s.visitId} (${s.status})`),
+    ...report.stuck
+      .slice(0, 20)
+      .map((s) => `  stuck: ${s.visitId} (${s.status}${s.workflow ? `; workflow ${s.workflow}` : ''})`),
     `duplicate submissions to the payer: ${report.duplicateSubmissions.length}${report.duplicateSubmissions.length ? ` (${report.duplicateSubmissions.slice(0, 5).join(', ')})` : ''}`,
     `duplicate postings: ${report.duplicatePostings.length}${report.duplicatePostings.length ? ` (${report.duplicatePostings.slice(0, 5).join(', ')})` : ''}`,
     `ledger to the cent: ${report.ledgerProblems.length === 0 ? 'yes' : `NO, ${report.ledgerProblems.length} problems (${report.ledgerProblems.slice(0, 5).join('; ')})`}`,
