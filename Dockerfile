@@ -9,7 +9,7 @@
 # workflow code at worker start) ship glibc binaries only.
 FROM node:20-bookworm-slim
 
-# tini reaps zombies and forwards signals (bin/dermclaims.js runs the TypeScript CLI as a child).
+# tini reaps zombies and forwards signals to the one node process (bin/dermclaims.js).
 RUN apt-get update \
   && apt-get install -y --no-install-recommends ca-certificates tini \
   && rm -rf /var/lib/apt/lists/*
@@ -23,9 +23,11 @@ COPY prisma ./prisma
 COPY scripts/prisma-generate.js ./scripts/prisma-generate.js
 RUN npm ci --no-audit --no-fund && npm cache clean --force
 
-# The TypeScript source runs through tsx: there is no build step.
+# The image runs compiled JavaScript and the prebuilt workflow bundle (dist/, npm run build), so a
+# worker starts in seconds; the build stamp matches the copied sources, so the launcher uses dist/.
 COPY . .
 RUN npm run db:generate \
+  && npm run build \
   && mkdir -p /app/data \
   && chown node:node /app/data
 

@@ -13,6 +13,8 @@ module.exports = {
   testPathIgnorePatterns: samplesDir ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/corpus/'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // dist/ is the compiled copy of the sources (npm run build); tests run the sources.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/dist\\.'],
   testTimeout: 120000,
   // Temporal's native bridge keeps handles open; tests tear their environments down explicitly.
   forceExit: true,

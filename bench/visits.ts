@@ -7,6 +7,9 @@
  *
  *   npx tsx bench/visits.ts [--visits N]      (default 200; needs PostgreSQL at TEST_POSTGRES_URL
  *                                             or 127.0.0.1:5432 and .tools/temporal, see scripts/install-tools.sh)
+ *   npx tsx bench/visits.ts --rate R --seconds T
+ *                                             steady load: R visits offered per second for T seconds
+ *                                             (N = R·T), then as many no-op workflows at the same rate
  *
  * Latencies start just before the visit is stored (storeVisit + startVisitBilling, as the webhook
  * does) or the no-op workflow is started; "closed" is the server's close time, "submitted" the
@@ -16,7 +19,7 @@ import { Connection, type WorkflowHandle } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClearinghouse } from '../src/clearinghouse/factory';
 import { defaultFeeSchedule } from '../src/coding/fee-schedule';
@@ -34,20 +37,33 @@ import { freePort } from '../test/support/ports';
 import { INBOX_WORKFLOW_ID, visitWorkflowId } from '../src/visit-billing/messages';
 import { defaultBillingTimers } from '../src/visit-billing/vocabulary';
 import type { noopWorkflow } from './noop-workflow';
+import { hasArgument, numberArgument } from './args';
 
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const N = argument('visits', 200);
+/** Steady load: visits offered at RATE per second (each started on time, whatever is still running). */
+const RATE = hasArgument('rate') ? numberArgument('rate', 5, { fraction: true }) : undefined;
+const N = RATE ? Math.round(RATE * numberArgument('seconds', 30)) : numberArgument('visits', 200);
 const WARM_UP = 5;
 const BILLING_QUEUE = 'bench-billing';
 const NOOP_QUEUE = 'bench-noop';
 /** Visits (workflows) started at a time, as concurrent webhook deliveries would be. */
 const START_CONCURRENCY = 10;
+
+/** Starts each item at its time: i / rate seconds after the first. */
+async function paced<T, R>(items: T[], rate: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const start = Date.now();
+  const started: Array<Promise<R>> = [];
+  for (const [i, item] of items.entries()) {
+    const due = start + (i * 1000) / rate;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    started.push(work(item));
+  }
+  return Promise.all(started);
+}
+
+/** The start pattern of a phase: paced at RATE, else START_CONCURRENCY at a time (a burst). */
+function offer<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  return RATE ? paced(items, RATE, work) : mapLimit(items, START_CONCURRENCY, work);
+}
 
 async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -127,6 +143,8 @@ interface PhaseResult {
   eventsPerWorkflow: number;
   activitiesPerWorkflow: number;
   submitPosition: number;
+  /** CPU of this process (worker, in-process sandbox clearinghouse, client) per workflow. */
+  cpuMsPerWorkflow: number;
 }
 
 /** The figures of one phase, the same way for the billing and the no-op workflow. */
@@ -137,6 +155,7 @@ function summarise(phase: {
   submitted: number[];
   facts: Array<{ events: number; activities: number }>;
   submitPosition: number;
+  cpu: NodeJS.CpuUsage;
 }): PhaseResult {
   const wall = (Math.max(...phase.closes) - phase.phaseStart) / 1000;
   return {
@@ -151,6 +170,7 @@ function summarise(phase: {
     eventsPerWorkflow: mean(phase.facts.map((f) => f.events)),
     activitiesPerWorkflow: mean(phase.facts.map((f) => f.activities)),
     submitPosition: phase.submitPosition,
+    cpuMsPerWorkflow: (phase.cpu.user + phase.cpu.system) / 1000 / phase.closes.length,
   };
 }
 
@@ -253,7 +273,8 @@ async function main(): Promise<void> {
       });
       const startedAt = new Map<string, number>();
       const phaseStart = Date.now();
-      const handles = await mapLimit(visits, START_CONCURRENCY, async ({ visit, body }) => {
+      const cpuStart = process.cpuUsage();
+      const handles = await offer(visits, async ({ visit, body }) => {
         startedAt.set(visit.visitId, Date.now());
         await storeVisit(db, visit, body, visitWorkflowId(visit.visitId));
         await startVisitBilling(client, BILLING_QUEUE, visit.visitId, defaultBillingTimers);
@@ -270,6 +291,7 @@ async function main(): Promise<void> {
           return `billing workflows still open; visit statuses: ${statuses.map((s) => `${s.status} ${s._count}`).join(', ')}`;
         },
       );
+      const cpu = process.cpuUsage(cpuStart);
       const notClosed = results.filter((r) => r.status !== 'closed').length;
       if (notClosed > 0) console.warn(`warning: ${notClosed} billing workflows ended other than "closed"`);
       const closes = await Promise.all(handles.map(closeTimeMs));
@@ -283,16 +305,24 @@ async function main(): Promise<void> {
         .map((c) => c.submittedAt!.getTime() - startedAt.get(c.visitId)!);
       const closed = visits.map((v, i) => closes[i]! - startedAt.get(v.visit.visitId)!);
       const positions = facts.flatMap((f) => (f.submitPosition ? [f.submitPosition] : []));
-      return summarise({ closes, phaseStart, closed, submitted, facts, submitPosition: mean(positions) });
+      return summarise({
+        closes,
+        phaseStart,
+        closed,
+        submitted,
+        facts,
+        submitPosition: mean(positions),
+        cpu,
+      });
     }
 
     // ---- no-op ----
     async function noopPhase(runId: string, count: number, k: number, s: number): Promise<PhaseResult> {
       const startedAt = new Map<string, number>();
       const phaseStart = Date.now();
-      const handles = await mapLimit(
+      const cpuStart = process.cpuUsage();
+      const handles = await offer(
         Array.from({ length: count }, (_, i) => i),
-        START_CONCURRENCY,
         async (i) => {
           const workflowId = `noop-${runId}-${i + 1}`;
           startedAt.set(workflowId, Date.now());
@@ -307,13 +337,14 @@ async function main(): Promise<void> {
         Promise.all(handles.map((h) => h.result())),
         async () => 'no-op workflows still open',
       );
+      const cpu = process.cpuUsage(cpuStart);
       const closes = await Promise.all(handles.map(closeTimeMs));
       const facts = await Promise.all(handles.map(historyFacts));
       const closed = handles.map((h, i) => closes[i]! - startedAt.get(h.workflowId)!);
       const submitted = handles.map(
         (h) => noopDone.get(`${h.workflowId}#${s}`)! - startedAt.get(h.workflowId)!,
       );
-      return summarise({ closes, phaseStart, closed, submitted, facts, submitPosition: s });
+      return summarise({ closes, phaseStart, closed, submitted, facts, submitPosition: s, cpu });
     }
 
     const run = Date.now().toString(36);
@@ -370,6 +401,12 @@ function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: numbe
       ratio(billing.eventsPerWorkflow, noop.eventsPerWorkflow),
     ],
     [
+      'bench CPU ms / workflow',
+      billing.cpuMsPerWorkflow.toFixed(0),
+      noop.cpuMsPerWorkflow.toFixed(0),
+      ratio(billing.cpuMsPerWorkflow, noop.cpuMsPerWorkflow),
+    ],
+    [
       'activities / workflow',
       billing.activitiesPerWorkflow.toFixed(1),
       noop.activitiesPerWorkflow.toFixed(1),
@@ -381,7 +418,12 @@ function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: numbe
   const line = (r: string[]) =>
     r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   console.log(
-    `\nbench/visits.ts: N=${billing.workflows} (claims submitted: ${billing.submittedCount}); submitted = claim.submittedAt, no-op = end of activity #${s}`,
+    `\nbench/visits.ts: ${RATE ? `steady load, ${RATE} offered/s for ${(N / RATE).toFixed(0)} s` : `burst, ${START_CONCURRENCY} starts at a time`}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+  console.log(
+    `N=${billing.workflows} (claims submitted: ${billing.submittedCount}); submitted = claim.submittedAt, no-op = end of activity #${s}`,
   );
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

@@ -1,16 +1,24 @@
 #!/usr/bin/env node
-// The CLI is TypeScript, run through tsx's loader so `npx dermclaims …` works from the checkout
-// without a build step. Signals are forwarded so Ctrl-C and SIGTERM stop everything cleanly.
-const { spawn } = require('node:child_process');
+// The dermclaims CLI, in this one process (killing it, even with SIGKILL, stops everything it runs):
+// the compiled JavaScript in dist/ when it was built from the current sources (`npm run build`,
+// run by postinstall), else the TypeScript sources through tsx's loader, registered in-process.
 const path = require('node:path');
+const { buildIsCurrent } = require('../scripts/build-state');
 
-const main = path.join(__dirname, '../src/cli/main.ts');
-const child = spawn(process.execPath, ['--import', 'tsx', main, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => child.kill(signal));
+const root = path.join(__dirname, '..');
+if (buildIsCurrent(root)) {
+  require('../dist/src/cli/main.js');
+} else {
+  // Both hooks, as `node --import tsx` would: require() of .ts files, and import() of them.
+  import('tsx/esm/api').then(
+    ({ register }) => {
+      register();
+      require('tsx/cjs/api').register();
+      require('../src/cli/main.ts');
+    },
+    (error) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }
-child.on('exit', (code, signal) => {
-  process.exitCode = code ?? (signal ? 1 : 0);
-});

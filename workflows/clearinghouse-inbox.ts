@@ -22,11 +22,12 @@ const { pullInboundDocuments } = proxyActivities<BillingActivities>({
 
 /**
  * One request each, sized to it: a failed or slow request is retried alone, and a worker that
- * dies mid-request delays one document by at most its timeout.
+ * dies mid-request delays one document by at most its heartbeat timeout (the worker heartbeats
+ * while an activity with one runs: src/temporal/heartbeat-interceptor.ts).
  */
 const mailbox = proxyActivities<BillingActivities>({
   startToCloseTimeout: '30 seconds',
-  heartbeatTimeout: '20 seconds',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../project-root';
 
-const root = path.resolve(__dirname, '../..');
+const root = projectRoot;
 
 function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -26,4 +27,4 @@ export function findTestServer(): string | undefined {
   return process.env.TEMPORAL_TEST_SERVER_PATH ?? (existsSync(local) ? local : undefined);
 }
 
-export const projectRoot = root;
+export { projectRoot };

@@ -1,21 +1,45 @@
 import type { DataConverter } from '@temporalio/common';
-import type { NativeConnection } from '@temporalio/worker';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createActivities, type ActivityDependencies } from '../../activities';
+import { projectRoot } from '../project-root';
+import { buildIsCurrent } from '../../scripts/build-state';
 import { failureConverterPath } from './codec/data-converter';
+import { heartbeatWhileRunning } from './heartbeat-interceptor';
 
-export const workflowsPath = path.resolve(__dirname, '../../workflows/index.ts');
+/** Always the TypeScript source: webpack bundles it (swc-loader), also when the worker runs from dist/. */
+export const workflowsPath = path.join(projectRoot, 'workflows/index.ts');
+/** Written by scripts/build.js (`npm run build`, run by postinstall). */
+export const prebuiltWorkflowBundle = path.join(projectRoot, 'dist/workflow-bundle.js');
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+type WorkflowBundleOption = NonNullable<WorkerOptions['workflowBundle']>;
+let bundle: { source: 'prebuilt' | 'bundled at start'; option: Promise<WorkflowBundleOption> } | undefined;
 
 /**
- * The workflow bundle is built once per process (about a second) and shared by every worker. It
- * carries the failure converter that encodes failure messages (so the payload codec encrypts them).
+ * The workflow bundle, once per process and shared by every worker: the prebuilt file when dist/
+ * was built from the current sources, else bundled now (about 1–5 s; a checkout edited since the
+ * last build). Either carries the failure converter that encodes failure messages (so the codec
+ * encrypts them).
  */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietBundlerLogger });
-  return bundle;
+function chooseWorkflowBundle(): NonNullable<typeof bundle> {
+  if (existsSync(prebuiltWorkflowBundle) && buildIsCurrent(projectRoot)) {
+    return { source: 'prebuilt', option: Promise.resolve({ codePath: prebuiltWorkflowBundle }) };
+  }
+  const option = bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietBundlerLogger });
+  return { source: 'bundled at start', option };
+}
+
+export function workflowBundle(): Promise<WorkflowBundleOption> {
+  bundle ??= chooseWorkflowBundle();
+  return bundle.option;
+}
+
+/** Where this process's workflow code came from (logged by the runtime). */
+export function workflowBundleSource(): 'prebuilt' | 'bundled at start' {
+  bundle ??= chooseWorkflowBundle();
+  return bundle.source;
 }
 
 const quietBundlerLogger = {
@@ -45,6 +69,7 @@ export async function createBillingWorker(options: BillingWorkerOptions): Promis
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options.dependencies),
+    interceptors: { activity: [heartbeatWhileRunning] },
     dataConverter: options.dataConverter,
     shutdownGraceTime: (options.shutdownGraceTime ?? '10s') as '10s',
   });

@@ -18,9 +18,15 @@ export const database = proxyLocalActivities<BillingActivities>({
   },
 });
 
-/** Calls to the clearinghouse: one attempt may take 2 minutes; retried for a day before staff hear of it. */
+/**
+ * Calls to the clearinghouse: one request takes seconds, so an attempt gets 2 minutes; retried
+ * with backoff for up to a day before staff hear of it. The worker heartbeats while a call runs
+ * (src/temporal/heartbeat-interceptor.ts), so a worker that dies mid-call costs 15 s, not 2 min.
+ * Activity options are not part of replay's determinism check: no patch needed.
+ */
 export const clearinghouse = proxyActivities<BillingActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '15 seconds',
   scheduleToCloseTimeout: '1 day',
   retry: {
     initialInterval: '5 seconds',

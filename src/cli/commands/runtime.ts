@@ -6,7 +6,11 @@ async function run(mode: 'up' | 'worker' | 'api'): Promise<void> {
   const { startDermclaims } = await import('../../runtime/start-dermclaims');
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const running = await startDermclaims(config, logger, { api: mode !== 'worker', worker: mode !== 'api' });
+  const running = await startDermclaims(config, logger, {
+    api: mode !== 'worker',
+    worker: mode !== 'api',
+    migrate: mode === 'up',
+  });
   if (running.devCredentials) {
     const { formatDevCredentials } = await import('../../auth/dev-users');
     console.log(formatDevCredentials(running.devCredentials.credentials, running.devCredentials.file));
@@ -51,13 +55,17 @@ export function register(program: Command): void {
     .action(() => run('api'));
   program
     .command('migrate')
-    .description('apply database migrations to DATABASE_URL')
+    .description(
+      'apply database migrations to DATABASE_URL, else the running embedded database (a deployment step: workers and the API only check)',
+    )
     .action(async () => {
       const { loadConfig } = await import('../../config');
-      const { applyMigrations } = await import('../../db/migrate');
-      const url = loadConfig().databaseUrl;
-      if (!url) throw new Error('DATABASE_URL is not set');
+      const { applyMigrations, pendingMigrations } = await import('../../db/migrate');
+      const { embeddedDatabaseUrl } = await import('../../db/embedded-postgres');
+      const url = loadConfig().databaseUrl ?? embeddedDatabaseUrl();
+      const pending = await pendingMigrations(url);
+      if (pending.length === 0) return console.log('the database schema is current; nothing to apply');
       await applyMigrations(url);
-      console.log('migrations applied');
+      console.log(`migrations applied: ${pending.join(', ')}`);
     });
 }

@@ -21,7 +21,11 @@ export function register(program: Command): void {
       'delay before a claim is paid in an 835 run',
       process.env.SANDBOX_PAYMENT_DELAY_MS ?? '0',
     )
-    .option('--no-migrate', 'do not apply prisma migrations on start')
+    .option(
+      '--migrate',
+      'apply migrations to its own database first (a sandbox deployed alone, as in docker-compose.yml); else it only checks',
+      false,
+    )
     .action(
       async (options: {
         port: string;
@@ -32,10 +36,9 @@ export function register(program: Command): void {
       }) => {
         const databaseUrl = process.env.DATABASE_URL;
         if (!databaseUrl) throw new Error('the sandbox needs a database: set DATABASE_URL');
-        if (options.migrate) {
-          const { applyMigrations } = await import('../../db/migrate');
-          await applyMigrations(databaseUrl);
-        }
+        const { applyMigrations, assertSchemaCurrent } = await import('../../db/migrate');
+        if (options.migrate) await applyMigrations(databaseUrl);
+        else await assertSchemaCurrent(databaseUrl);
         const { startSandboxHttpServer } = await import('../../clearinghouse/sandbox/http-server');
         const running = await startSandboxHttpServer({
           databaseUrl,

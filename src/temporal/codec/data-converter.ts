@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { AesGcmPayloadCodec } from './aes-gcm-codec';
 import type { PayloadKeyring } from './keyring';
 
-export const failureConverterPath = path.resolve(__dirname, 'failure-converter.ts');
+/** Required by path: failure-converter.ts through tsx or jest, failure-converter.js in dist/. */
+export const failureConverterPath = require.resolve('./failure-converter');
 
 /**
  * What every Temporal client and worker of dermclaims uses: payloads encrypted by the AES-256-GCM
