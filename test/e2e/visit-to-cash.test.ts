@@ -83,7 +83,16 @@ beforeAll(async () => {
     clock: () => new Date(),
     practice: demoPracticeProfile,
     feeSchedule: defaultFeeSchedule,
-    decisionPolicy: { autoSubmitMinConfidence: 0.85 },
+    // These scenarios hold a claim with coverage the sandbox reports inactive (review, not the
+    // patient), and the example documents date from 2025: no timely-filing hold on the real clock.
+    decisionPolicy: {
+      autoSubmitMinConfidence: 0.85,
+      file: {
+        defaults: { whenNoActiveCoverage: 'review', timelyFilingDays: 3650 },
+        payers: {},
+        practices: {},
+      },
+    },
   };
   biller = await createStaff(billingDb.db, 'bea.biller', 'biller');
   secondBiller = await createStaff(billingDb.db, 'ben.biller', 'biller');
