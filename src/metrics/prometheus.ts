@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/client';
 import { visitWorkflowTypes } from '../visit-billing/messages';
+import { activityRegistry } from './activity-metrics';
 import { loadRevenueCycleMetrics, type RevenueCycleReport } from './revenue-cycle';
 
 /**
@@ -38,8 +39,8 @@ const BUSINESS_GAUGES: Array<[keyof RevenueCycleReport, string, string]> = [
 
 const RUNNING_BILLING_WORKFLOWS = `ExecutionStatus = "Running" AND (WorkflowType = "${visitWorkflowTypes.current}" OR WorkflowType = "${visitWorkflowTypes.legacyV1}")`;
 
-/** The webhooks of src/api/routes/webhook.ts. */
-const WEBHOOKS = new Set(['visit-completed']);
+/** The webhooks: our JSON (src/api/routes/webhook.ts), FHIR notifications and HL7 over HTTP. */
+const WEBHOOKS = new Set(['visit-completed', 'fhir', 'hl7']);
 
 function webhookTimerOf(registry: Registry): RequestHandler {
   const requests = new Counter({
@@ -96,6 +97,16 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   );
   const business = BUSINESS_GAUGES.map(([key, name, help]) => [key, gauge(registry, name, help)] as const);
   const efficiency = gauge(registry, 'efficiency_score', 'Revenue-cycle efficiency score (0-100)');
+  const estimateWithinDollar = gauge(
+    registry,
+    'estimate_within_one_dollar_ratio',
+    "Paid claims whose patient estimate was within $1.00 of the 835's patient responsibility",
+  );
+  const estimateError = gauge(
+    registry,
+    'estimate_mean_abs_error_cents',
+    'Mean |835 patient responsibility - patient estimate| over paid claims (cents)',
+  );
 
   async function scrape({ db, temporal, now }: { db: Database; temporal: Client; now: Date }) {
     const [stages, tasks, unmatchedCount, problems, report, runningCount] = await Promise.all([
@@ -126,7 +137,10 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       else g.set(NaN); // no data yet: NaN, not a misleading 0
     }
     efficiency.set(report.efficiency.score ?? NaN);
-    return registry.metrics();
+    estimateWithinDollar.set(report.estimateAccuracy.withinOneDollarRate ?? NaN);
+    estimateError.set(report.estimateAccuracy.meanAbsoluteErrorCents ?? NaN);
+    // The billing workers' activity counters, when a worker runs in this process.
+    return Registry.merge([registry, activityRegistry]).metrics();
   }
   return { registry, webhookTimer, scrape };
 }

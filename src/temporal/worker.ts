@@ -7,6 +7,7 @@ import { createActivities, type ActivityDependencies } from '../../activities';
 import { projectRoot } from '../project-root';
 import { buildIsCurrent } from '../../scripts/build-state';
 import { failureConverterPath } from './codec/data-converter';
+import { countActivityOutcomes } from '../metrics/activity-metrics';
 import { heartbeatWhileRunning } from './heartbeat-interceptor';
 
 /** Always the TypeScript source: webpack bundles it (swc-loader), also when the worker runs from dist/. */
@@ -69,7 +70,7 @@ export async function createBillingWorker(options: BillingWorkerOptions): Promis
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options.dependencies),
-    interceptors: { activity: [heartbeatWhileRunning] },
+    interceptors: { activity: [heartbeatWhileRunning, countActivityOutcomes] },
     dataConverter: options.dataConverter,
     shutdownGraceTime: (options.shutdownGraceTime ?? '10s') as '10s',
   });

@@ -180,7 +180,15 @@ const SHOWN: Record<string, (v: number | null) => string> = {
   openInsuranceARCents: money,
   openPatientARCents: money,
   collectedCents: money,
+  'estimateAccuracy.claimsCompared': count,
+  'estimateAccuracy.withinOneDollarRate': percent,
+  'estimateAccuracy.meanAbsoluteErrorCents': money,
 };
+
+/** A figure of GET /v1/metrics by its dotted key. */
+const metricAt = (metrics: Record<string, unknown>, key: string) =>
+  key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k], metrics) as
+    number | null;
 
 test("the dashboard's figures equal /v1/metrics after visits have been billed and paid", async () => {
   const visits = ['WEB-PAID-1', 'WEB-PAID-2'].map((id) => actinicKeratosisVisit(id));
@@ -200,9 +208,11 @@ test("the dashboard's figures equal /v1/metrics after visits have been billed an
     };
     expect(metrics.claimsSubmitted).toBeGreaterThanOrEqual(3);
     expect(metrics.collectedCents).toBeGreaterThan(0);
+    // The paid visits had benefits from the sandbox's 271: their estimates were compared at posting.
+    expect(metricAt(metrics, 'estimateAccuracy.claimsCompared')).toBeGreaterThanOrEqual(1);
     for (const [key, shown] of Object.entries(SHOWN)) {
       const text = await page.locator(`.figures [data-metric="${key}"]`).innerText();
-      expect([key, text.trim()]).toEqual([key, shown(metrics[key] as number | null)]);
+      expect([key, text.trim()]).toEqual([key, shown(metricAt(metrics, key))]);
     }
     expect(await page.locator('[data-metric="efficiency.score"]').innerText()).toBe(
       metrics.efficiency.score === null ? '—' : metrics.efficiency.score.toFixed(1),
@@ -273,6 +283,13 @@ test('GET /metrics speaks Prometheus to a metrics reader only; the review queue 
   expect(text).toMatch(/^dermclaims_visits_by_stage\{stage="closed"\} 3$/m);
   expect(text).toMatch(/^dermclaims_workflows_running 0$/m);
   expect(text).toMatch(/^dermclaims_first_pass_acceptance_ratio \d/m);
+  // The worker runs in this process: its activity attempts are counted, one submission per claim.
+  expect(text).toMatch(
+    /^dermclaims_activity_attempts_total\{activity="submitClaim",outcome="completed"\} 3$/m,
+  );
+  expect(text).toMatch(/^dermclaims_activity_duration_seconds_count\{activity="submitClaim"\} 3$/m);
+  expect(text).toMatch(/^# TYPE dermclaims_activity_retries_total counter$/m);
+  expect(text).toMatch(/^dermclaims_estimate_within_one_dollar_ratio [\d.]+$/m);
 
   const queue = (query: string) =>
     fetch(`${api.url}/v1/review-tasks?${query}`, { headers: { authorization: biller.bearer } }).then(
@@ -284,6 +301,10 @@ test('GET /metrics speaks Prometheus to a metrics reader only; the review queue 
   const found = await queue('status=resolved&reason=INACTIVE&payer=BCBS1');
   expect(found.body.tasks.map((t) => t.visitId)).toEqual(['WEB-REVIEW-1']);
   expect((await queue('status=resolved&payer=NOPE')).body.total).toBe(0);
+  const byCode = await queue('status=resolved&reasonCode=eligibility_inactive');
+  expect(byCode.body.tasks.map((t) => t.visitId)).toEqual(['WEB-REVIEW-1']);
+  expect((await queue('status=resolved&reasonCode=prior_auth_missing')).body.total).toBe(0);
+  expect((await queue('reasonCode=no_such_code')).status).toBe(400);
   expect((await queue('status=resolved&kind=denial')).body.total).toBe(0);
   expect((await queue('priority=7')).status).toBe(400);
 });

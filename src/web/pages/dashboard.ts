@@ -13,11 +13,19 @@ type FigureKey = {
 }[keyof RevenueCycleReport];
 
 interface Figure {
-  key: FigureKey;
+  /** Where the figure is in GET /v1/metrics (a dotted path for nested ones). */
+  key: FigureKey | `estimateAccuracy.${keyof RevenueCycleReport['estimateAccuracy']}`;
   label: string;
   format: (value: number | null) => string;
   /** The claims behind the figure. */
   href?: string;
+}
+
+/** The figure's value in the report, following a dotted key. */
+export function figureValue(report: RevenueCycleReport, key: Figure['key']): number | null {
+  if (!key.includes('.')) return report[key as FigureKey];
+  const [, field] = key.split('.') as ['estimateAccuracy', keyof RevenueCycleReport['estimateAccuracy']];
+  return report.estimateAccuracy[field];
 }
 
 const count = (v: number | null) => (v === null ? '—' : String(v));
@@ -50,6 +58,9 @@ export const FIGURES: readonly Figure[] = [
   { key: 'openInsuranceARCents', label: 'Open insurance A/R', format: money },
   { key: 'openPatientARCents', label: 'Open patient A/R', format: money },
   { key: 'collectedCents', label: 'Collected from payers', format: money },
+  { key: 'estimateAccuracy.claimsCompared', label: 'Patient estimates compared with the 835', format: count },
+  { key: 'estimateAccuracy.withinOneDollarRate', label: 'Patient estimates within $1.00', format: percent },
+  { key: 'estimateAccuracy.meanAbsoluteErrorCents', label: 'Patient estimate mean error', format: money },
 ];
 
 /** What the charts draw; every bar and point links to the claims behind it. */
@@ -81,7 +92,7 @@ async function showDashboard(deps: ApiDependencies, req: Request, res: Response)
     },
     {
       report,
-      figures: FIGURES.map((f) => ({ ...f, shown: f.format(report[f.key]) })),
+      figures: FIGURES.map((f) => ({ ...f, shown: f.format(figureValue(report, f.key)) })),
       buckets: AGING_BUCKETS,
       percent,
       dollars,
