@@ -32,9 +32,17 @@ export interface TestApiOptions {
   worker?: boolean;
   /** Dependencies of the API to replace. */
   overrides?: Partial<ApiDependencies>;
+  /** The worker's decision policy (default: confidence 0.85 and the shipped policy file). */
+  decisionPolicy?: DecisionPolicySetting;
 }
 
-async function startWorker(temporal: TestWorkflowEnvironment, db: Database): Promise<() => Promise<void>> {
+type DecisionPolicySetting = Parameters<typeof createBillingWorker>[0]['dependencies']['decisionPolicy'];
+
+async function startWorker(
+  temporal: TestWorkflowEnvironment,
+  db: Database,
+  decisionPolicy: DecisionPolicySetting = { autoSubmitMinConfidence: 0.85 },
+): Promise<() => Promise<void>> {
   const worker: Worker = await createBillingWorker({
     connection: temporal.nativeConnection,
     namespace: temporal.namespace ?? 'default',
@@ -51,7 +59,7 @@ async function startWorker(temporal: TestWorkflowEnvironment, db: Database): Pro
       clock: () => new Date(),
       practice: demoPracticeProfile,
       feeSchedule: defaultFeeSchedule,
-      decisionPolicy: { autoSubmitMinConfidence: 0.85 },
+      decisionPolicy,
     },
   });
   const running = worker.run();
@@ -74,7 +82,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<Runnin
   try {
     const database = await createTestDatabase();
     stops.push(() => database.drop());
-    if (options.worker) stops.push(await startWorker(temporal, database.db));
+    if (options.worker) stops.push(await startWorker(temporal, database.db, options.decisionPolicy));
     const staff = await createStaff(database.db, 'api-test-supervisor', 'supervisor');
     const app = createApiApp({
       db: database.db,

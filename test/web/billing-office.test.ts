@@ -67,7 +67,15 @@ beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
     throw new Error(`no Chromium at ${chromiumPath}: "apt-get install chromium" (or set CHROMIUM_PATH)`);
   }
-  api = await startTestApi({ worker: true });
+  // The flagged claim is held for inactive coverage: this office reviews those rather than billing
+  // the patient at once (docs/decision-policy.md, whenNoActiveCoverage).
+  api = await startTestApi({
+    worker: true,
+    decisionPolicy: {
+      autoSubmitMinConfidence: 0.85,
+      file: { defaults: { whenNoActiveCoverage: 'review' }, payers: {}, practices: {} },
+    },
+  });
   await ensureInboxWorkflow(api.temporal.client, TEST_TASK_QUEUE, '300ms');
   biller = await createStaff(api.database.db, 'web.biller', 'biller', PASSWORD);
   supervisor = await createStaff(api.database.db, 'web.supervisor', 'supervisor', PASSWORD);
