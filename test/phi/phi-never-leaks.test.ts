@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { format, promisify } from 'node:util';
@@ -103,6 +103,17 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'dermclaims-phi-'));
   const [temporalPort, apiPort] = [await freePort(), await freePort()];
   uiPort = await freePort();
+  // Inactive coverage goes to staff (the review below), and the 2025 example documents are not held
+  // for timely filing on today's clock (docs/decision-policy.md).
+  const policyFile = path.join(dataDir, 'decision-policy.json');
+  await writeFile(
+    policyFile,
+    JSON.stringify({
+      defaults: { whenNoActiveCoverage: 'review', timelyFilingDays: 3650 },
+      payers: {},
+      practices: {},
+    }),
+  );
   const config = loadConfig({
     DATABASE_URL: scratch.url,
     DERMCLAIMS_DATA_DIR: dataDir,
@@ -110,6 +121,7 @@ beforeAll(async () => {
     TEMPORAL_UI_PORT: String(uiPort),
     TEMPORAL_TASK_QUEUE: 'phi-billing',
     API_PORT: String(apiPort),
+    DECISION_POLICY_FILE: policyFile,
     MLLP_PORT: '0', // any free port: concurrent runs never share the default 2575
     EHR_WEBHOOK_SECRET: SECRET,
     DERMCLAIMS_PAYLOAD_KEYS: `${KEY_ID}:${randomBytes(32).toString('base64')}`,

@@ -6,7 +6,8 @@
  */
 import { D, EST, L, P, V2, type CorpusCase } from '../corpus-kit';
 
-const OTHER_NPI = '1912345675';
+// Another dermatologist of the practice (a valid NPI: the check digit is refused otherwise).
+const OTHER_NPI = '1912345679';
 
 /** AK destruction (17000) and a biopsy (11102, column 2 to 17000) of another lesion. */
 const akAndBiopsy = (biopsyExtra: Record<string, unknown>, payerId?: string): CorpusCase['visit'] =>
