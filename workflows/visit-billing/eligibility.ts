@@ -24,8 +24,9 @@ export async function checkVisitEligibility(
   const eligibility = proxyActivities<BillingActivities>({
     startToCloseTimeout: '2 minutes',
     scheduleToCloseTimeout: deadline,
+    // A clearinghouse error is usually gone in a second; a payer that is down gets ever longer waits.
     retry: {
-      initialInterval: '30 seconds',
+      initialInterval: '1 second',
       backoffCoefficient: 2,
       maximumInterval: '30 minutes',
       nonRetryableErrorTypes: ['InvalidBillingData'],

@@ -8,6 +8,8 @@
   service in the last few years, birth before it), which JSON Schema cannot express; otherwise
   nearly every generated document would stop at the date checks. Only values that already match
   the schema are moved, so a deliberately invalid document stays invalid.
+- Gives generated NPIs (ten digits, as the schema says) a valid check digit (Luhn with the 80840
+  prefix), which JSON Schema cannot express either; other values are left as they are.
 """
 
 import datetime
@@ -59,6 +61,33 @@ def after_call(context, case, response):
 
 VISIT_OPERATIONS = {"/v1/webhooks/visit-completed", "/v1/coding/preview"}
 CALENDAR_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TEN_DIGITS = re.compile(r"^\d{10}$")
+
+
+def _with_npi_check_digit(value):
+    """The NPI made of the first nine digits and the check digit they call for."""
+    digits = [int(c) for c in "80840" + value[:9]]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return value[:9] + str((10 - total % 10) % 10)
+
+
+def _valid_npis(node):
+    """Every string under a key ending in "npi" (any case) that has NPI shape, given its check digit."""
+    if isinstance(node, list):
+        for item in node:
+            _valid_npis(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key.lower().endswith("npi") and isinstance(value, str) and TEN_DIGITS.match(value):
+                node[key] = _with_npi_check_digit(value)
+            else:
+                _valid_npis(value)
 
 
 def _days(seed, modulo):
@@ -90,6 +119,7 @@ def map_body(context, body):
             body["completedAt"] = f"{service}T12:00:00Z"
     else:
         service = today.isoformat()
+    _valid_npis(body)
     for person in (body.get("patient"), (body.get("coverage") or {}).get("subscriber") if isinstance(body.get("coverage"), dict) else None):
         if isinstance(person, dict) and _is_date(person.get("dateOfBirth")):
             person["dateOfBirth"] = _born_before(person["dateOfBirth"], service)
