@@ -10,7 +10,11 @@ import { defaultBillingTimers } from '../../src/visit-billing/vocabulary';
 /** What a failing driver might say: a host, a user and a password in the message. */
 const DRIVER_MESSAGE = 'connect ECONNREFUSED db.internal:5432 user=billing password=hunter2';
 
-function appWith(database: 'up' | 'down', temporal: 'up' | 'down') {
+function appWith(
+  database: 'up' | 'down',
+  temporal: 'up' | 'down',
+  rateLimits?: { windowSeconds: number; webhook: number; staff: number; public: number },
+) {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -29,6 +33,7 @@ function appWith(database: 'up' | 'down', temporal: 'up' | 'down') {
     webhook: { secret: 'health-test-webhook-secret', toleranceSeconds: 300 },
     logger: createLogger('info', sink),
     clock: () => new Date(),
+    rateLimits,
   });
   return { app, lines };
 }
@@ -64,5 +69,21 @@ describe('GET /health', () => {
     expect(response.status).toBe(503);
     expect(response.body.temporal).toEqual({ ok: false, error: 'unreachable' });
     expect(response.body.database).toEqual({ ok: true });
+  });
+});
+
+describe('rate limits turned off', () => {
+  it('an API with every limit at 0 starts and answers without rate-limit headers', async () => {
+    const { app } = appWith('up', 'up', { windowSeconds: 60, webhook: 0, staff: 0, public: 0 });
+    const response = await request(app).get('/health');
+    expect(response.status).toBe(200);
+    expect(response.headers['ratelimit-policy']).toBeUndefined();
+    expect(response.headers.ratelimit).toBeUndefined();
+  });
+
+  it('with limits on, the answer says the policy', async () => {
+    const { app } = appWith('up', 'up');
+    const response = await request(app).get('/health');
+    expect(response.headers['ratelimit-policy']).toBeDefined();
   });
 });
