@@ -16,6 +16,8 @@ export type ComplexRepairGroup =
 export type SimpleRepairGroup = 'body' | 'face';
 /** Mohs 17311/17312 (head, neck, hands, feet, genitalia) vs 17313/17314 (trunk and extremities). */
 export type MohsSiteGroup = 'head_neck_hands_feet_genitalia' | 'trunk_extremities';
+/** Split-thickness grafts 15100 vs 15120 and recipient-site preparation 15002 vs 15004. */
+export type SplitGraftGroup = 'trunk_arms_legs' | 'face_scalp_neck_hands_feet_genitalia';
 
 export interface SiteGroups {
   lesion: LesionSiteGroup;
@@ -25,6 +27,8 @@ export interface SiteGroups {
   /** Complex repair 131xx; adjacent tissue transfer 140xx uses the same four groups. */
   complexRepair: ComplexRepairGroup;
   mohs: MohsSiteGroup;
+  /** CPT's split-graft and preparation groups name the same regions as the Mohs groups. */
+  splitGraft: SplitGraftGroup;
 }
 
 type Row = [LesionSiteGroup, IntermediateRepairGroup, ComplexRepairGroup, MohsSiteGroup];
@@ -77,7 +81,14 @@ const REGION_TABLE: Readonly<Record<AnatomicRegion, Row>> = {
 const GROUPS = new Map<string, SiteGroups>(
   Object.entries(REGION_TABLE).map(([region, [lesion, intermediateRepair, complexRepair, mohs]]) => [
     region,
-    { lesion, simpleRepair: lesion === 'face' ? 'face' : 'body', intermediateRepair, complexRepair, mohs },
+    {
+      lesion,
+      simpleRepair: lesion === 'face' ? 'face' : 'body',
+      intermediateRepair,
+      complexRepair,
+      mohs,
+      splitGraft: mohs === HEAD ? 'face_scalp_neck_hands_feet_genitalia' : 'trunk_arms_legs',
+    },
   ]),
 );
 

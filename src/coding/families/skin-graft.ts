@@ -13,37 +13,9 @@
  * closure) is part of the graft [cpt-graft].
  */
 import type { AnatomicRegion, Procedure } from '../../visit/schema';
-import { siteGroups, type ComplexRepairGroup } from '../codes';
+import { siteGroups, type ComplexRepairGroup, type SplitGraftGroup } from '../codes';
 import type { CodingContext } from '../context';
 import type { ProcedureFamily, ValidationIssueSink } from './family';
-
-/** Split-thickness and recipient-preparation site groups. */
-export type SplitGraftGroup = 'trunk_arms_legs' | 'face_scalp_neck_hands_feet_genitalia';
-
-const HEAD_HANDS_FEET: ReadonlySet<AnatomicRegion> = new Set<AnatomicRegion>([
-  'scalp',
-  'neck',
-  'hand',
-  'finger',
-  'foot',
-  'toe',
-  'genitalia',
-  'face',
-  'forehead',
-  'cheek',
-  'chin',
-  'ear',
-  'eyelid',
-  'nose',
-  'lip',
-  'lip_vermilion',
-  'mucous_membrane',
-  'nail_unit',
-]);
-
-export function splitGraftGroup(region: AnatomicRegion): SplitGraftGroup {
-  return HEAD_HANDS_FEET.has(region) ? 'face_scalp_neck_hands_feet_genitalia' : 'trunk_arms_legs';
-}
 
 const SPLIT: Record<SplitGraftGroup, [string, string]> = {
   trunk_arms_legs: ['15100', '15101'],
@@ -79,12 +51,12 @@ export function graftUnits(
   areaSqCm: number,
 ): Array<{ code: string; units: number }> {
   return thickness === 'split'
-    ? areaUnits(SPLIT[splitGraftGroup(region)], areaSqCm, 100)
+    ? areaUnits(SPLIT[siteGroups(region).splitGraft], areaSqCm, 100)
     : areaUnits(FULL[siteGroups(region).complexRepair], areaSqCm, 20);
 }
 
 export function recipientPreparationUnits(region: AnatomicRegion, areaSqCm: number) {
-  return areaUnits(PREPARATION[splitGraftGroup(region)], areaSqCm, 100);
+  return areaUnits(PREPARATION[siteGroups(region).splitGraft], areaSqCm, 100);
 }
 
 function check(p: Procedure, at: string, issue: ValidationIssueSink): void {
@@ -107,7 +79,7 @@ const summed = (ctx: CodingContext) => ctx.stateOf(skinGraft, () => new Map<stri
 
 function groupKey(thickness: 'split' | 'full', region: AnatomicRegion): string {
   return thickness === 'split'
-    ? `split:${splitGraftGroup(region)}`
+    ? `split:${siteGroups(region).splitGraft}`
     : `full:${siteGroups(region).complexRepair}`;
 }
 
