@@ -23,6 +23,8 @@ export async function checkVisitEligibility(
   const deadline = run.timers.eligibilityDeadline ?? DEFAULT_ELIGIBILITY_DEADLINE;
   const eligibility = proxyActivities<BillingActivities>({
     startToCloseTimeout: '2 minutes',
+    // As for every clearinghouse call: a worker killed mid-call costs 15 s, not the 2-minute attempt.
+    heartbeatTimeout: '15 seconds',
     scheduleToCloseTimeout: deadline,
     // A clearinghouse error is usually gone in a second; a payer that is down gets ever longer waits.
     retry: {
