@@ -59,7 +59,8 @@ export function allAdjustments(
  * Adjustments that are the contract working as agreed (market norm: auto-posted as write-offs).
  * Every other CO/OA/PI adjustment is a denial: it is not written off automatically.
  */
-const CONTRACTUAL = new Set(['CO-45', 'CO-253', 'OA-23']);
+export const CONTRACTUAL_ADJUSTMENT_CODES = ['CO-45', 'CO-253', 'OA-23'] as const;
+const CONTRACTUAL = new Set<string>(CONTRACTUAL_ADJUSTMENT_CODES);
 
 export function isContractualAdjustment(adj: Pick<ClaimAdjustment, 'group' | 'reasonCode'>): boolean {
   return CONTRACTUAL.has(`${adj.group}-${adj.reasonCode}`);

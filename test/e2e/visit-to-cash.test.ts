@@ -24,6 +24,7 @@ import { createStaff, type TestStaff } from '../support/staff';
 import { devServerEnvironment, testDataConverter } from '../support/temporal';
 import { actinicKeratosisVisit, mohsGraftVisitV2 } from '../support/visit-fixture';
 import { readFixture } from '../x12/helpers';
+import { runLedgerChecks } from '../../src/ledger/run-checks';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 const taskQueue = 'e2e-billing';
@@ -148,6 +149,14 @@ async function ledgerBalance(visitId: string, account: 'INSURANCE_AR' | 'PATIENT
   return sum._sum.amountCents ?? 0;
 }
 
+/** What `dermclaims ledger check` finds about these claims (other tests' visits may still be open). */
+async function ledgerDiscrepanciesOf(claimIds: string[]) {
+  const report = await runLedgerChecks(billingDb.db);
+  return report.discrepancies.filter((d) =>
+    claimIds.some((id) => d.subject === id || d.message.includes(id)),
+  );
+}
+
 test('a posted visit is coded, submitted as an 837P, acknowledged, paid by 835 and posted to a balanced ledger', async () => {
   const visit = actinicKeratosisVisit('E2E-PAID-1');
   const response = await postVisit(visit);
@@ -214,6 +223,7 @@ test('a posted visit is coded, submitted as an 837P, acknowledged, paid by 835 a
     where: { visitId: visit.visitId },
   });
   expect(statement.amountDueCents).toBe(patientShare._sum.amountCents);
+  expect(await ledgerDiscrepanciesOf(claims.map((c) => c.id))).toEqual([]);
 
   // The run is findable in the Web UI by its custom search attributes.
   const description = await handle.describe();
@@ -508,6 +518,7 @@ test('a CO-4 denial with a known fix is corrected automatically: replacement cla
     _sum: { amountCents: true },
   });
   expect(statement.amountDueCents).toBe(prOnReplacement._sum.amountCents);
+  expect(await ledgerDiscrepanciesOf(claims.map((c) => c.id))).toEqual([]);
   expect(await billingDb.db.reviewTask.count({ where: { visitId: visit.visitId, kind: 'denial' } })).toBe(0);
 });
 

@@ -3,6 +3,7 @@ import { register as registerCode } from './code';
 import { register as registerDemo } from './demo';
 import { register as registerEhrSim } from './ehr-sim';
 import { register as registerHl7 } from './hl7';
+import { register as registerLedger } from './ledger';
 import { register as registerRuntime } from './runtime';
 import { register as registerSandbox } from './sandbox';
 import { register as registerSend } from './send';
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   registerUsers(program);
   registerHl7(program);
   registerEhrSim(program);
+  registerLedger(program);
 }

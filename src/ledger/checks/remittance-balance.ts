@@ -1,0 +1,48 @@
+import type { Database } from '../../db/client';
+import { cents, formatCents, type Discrepancy, type LedgerCheck } from '../discrepancy';
+
+/** BPR02 = Σ CLP04 − Σ PLB, for every stored remittance. */
+async function unbalancedRemittances(db: Database): Promise<Discrepancy[]> {
+  const rows = await db.$queryRaw<
+    Array<{ id: string; paymentCents: number; claimsPaid: bigint | null; plb: bigint | null }>
+  >`
+    SELECT r.id, r."paymentCents",
+      (SELECT SUM(rc."paidCents") FROM "RemittanceClaim" rc WHERE rc."remittanceId" = r.id) AS "claimsPaid",
+      (SELECT SUM((e->>'amountCents')::int) FROM jsonb_array_elements(r."providerAdjustments") e) AS plb
+    FROM "Remittance" r ORDER BY r.id`;
+  return rows
+    .filter((r) => cents(r.claimsPaid) - cents(r.plb) !== r.paymentCents)
+    .map((r) => ({
+      check: 'remittance-balance',
+      subject: r.id,
+      message:
+        `claim payments ${formatCents(cents(r.claimsPaid))} − provider adjustments ${formatCents(cents(r.plb))} ` +
+        `≠ BPR payment ${formatCents(r.paymentCents)}`,
+    }));
+}
+
+/** Claim payments whose claim we know but that were never posted. */
+async function unpostedClaimPayments(db: Database): Promise<Discrepancy[]> {
+  const rows = await db.$queryRaw<Array<{ remittanceId: string; id: string; claimId: string }>>`
+    SELECT rc."remittanceId", rc.id, COALESCE(rc."claimId", c.id) AS "claimId"
+    FROM "RemittanceClaim" rc LEFT JOIN "Claim" c ON c."patientControlNumber" = rc."patientControlNumber"
+    WHERE rc."postedAt" IS NULL AND (rc."claimId" IS NOT NULL OR c.id IS NOT NULL)
+    ORDER BY rc."remittanceId", rc.sequence`;
+  return rows.map((r) => ({
+    check: 'remittance-posted',
+    subject: r.remittanceId,
+    message: `claim payment ${r.id} matches claim ${r.claimId} but is not posted`,
+  }));
+}
+
+export const remittanceBalanceCheck: LedgerCheck = {
+  name: 'remittance-balance',
+  description: 'per remittance: Σ CLP04 − Σ PLB = BPR payment',
+  run: unbalancedRemittances,
+};
+
+export const remittancePostedCheck: LedgerCheck = {
+  name: 'remittance-posted',
+  description: 'every claim payment matched to a claim is posted',
+  run: unpostedClaimPayments,
+};

@@ -1,0 +1,250 @@
+import type { Database } from '../db/client';
+import type { ClaimPayment } from '../remittance/types';
+import { allAdjustments, denialCodes, remittancePostings } from './ledger-entries';
+
+export interface PostingSummary {
+  statusCode: string;
+  /** CLP07: what a replacement claim must quote in REF*F8. */
+  payerClaimNumber: string;
+  paidCents: number;
+  patientResponsibilityCents: number;
+  /** Open insurance receivable on the claim after posting (0 when fully adjudicated). */
+  insuranceBalanceCents: number;
+  /** CARC codes of non-contractual denials, e.g. "CO-4", for the denial worklist. */
+  denialReasons: string[];
+}
+
+export interface ClaimPaymentPosting extends PostingSummary {
+  remittanceClaimId: string;
+  claimId: string;
+  /** False when an earlier run had posted it already (nothing was written this time). */
+  posted: boolean;
+}
+
+export interface PostClaimPaymentsResult {
+  postings: ClaimPaymentPosting[];
+  /** Remittance claims that do not exist, or whose claim is not known. */
+  notFound: string[];
+}
+
+/** A claim payment to post, with the claim it pays. */
+interface PaymentToPost {
+  remittanceClaimId: string;
+  claimId: string;
+  visitId: string;
+  patientEstimateCents: number | null;
+  payment: ClaimPayment;
+}
+
+type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
+
+/** Rows per transaction: big enough to amortise the round trips, small enough for one statement's parameters. */
+const CHUNK = 500;
+
+/**
+ * Posts claim payments of stored 835s onto the ledger, many at a time: the Payment row is the
+ * gate (inserted with ON CONFLICT DO NOTHING, so posting twice — or two posters at once — posts
+ * once), then adjustments, ledger entries, claim and remittance-claim updates and audit events for
+ * the payments that got through, each one set-based statement per chunk. `claimFor` names the
+ * claim a remittance claim pays when the caller knows it (the visit's workflow does); otherwise
+ * the matched claim, else the claim with that patient control number.
+ */
+export async function postClaimPayments(
+  db: Database,
+  clock: () => Date,
+  remittanceClaimIds: string[],
+  claimFor: Record<string, string> = {},
+): Promise<PostClaimPaymentsResult> {
+  const { toPost, notFound } = await loadPayments(db, remittanceClaimIds, claimFor);
+  const postedNow = new Set<string>();
+  for (const round of roundsOfDistinctClaims(toPost)) {
+    for (let start = 0; start < round.length; start += CHUNK) {
+      const chunk = round.slice(start, start + CHUNK);
+      const posted = await db.$transaction((tx) => postChunk(tx, clock(), chunk), { timeout: 60_000 });
+      posted.forEach((id) => postedNow.add(id));
+    }
+  }
+  return { postings: await summarise(db, toPost, postedNow), notFound };
+}
+
+async function loadPayments(
+  db: Database,
+  ids: string[],
+  claimFor: Record<string, string>,
+): Promise<{ toPost: Array<PaymentToPost & { alreadyPosted: boolean }>; notFound: string[] }> {
+  const remittanceClaims = await db.remittanceClaim.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, claimId: true, patientControlNumber: true, detail: true, postedAt: true },
+  });
+  const unmatchedPcns = remittanceClaims.filter((rc) => !claimFor[rc.id] && !rc.claimId);
+  const byPcn = new Map(
+    (
+      await db.claim.findMany({
+        where: { patientControlNumber: { in: unmatchedPcns.map((rc) => rc.patientControlNumber) } },
+        select: { id: true, patientControlNumber: true },
+      })
+    ).map((c) => [c.patientControlNumber, c.id]),
+  );
+  const claimIdOf = (rc: (typeof remittanceClaims)[number]) =>
+    claimFor[rc.id] ?? rc.claimId ?? byPcn.get(rc.patientControlNumber);
+  const claims = new Map(
+    (
+      await db.claim.findMany({
+        where: { id: { in: remittanceClaims.map(claimIdOf).filter((id) => id !== undefined) } },
+        select: { id: true, visitId: true, patientEstimateCents: true },
+      })
+    ).map((c) => [c.id, c]),
+  );
+  const byId = new Map(remittanceClaims.map((rc) => [rc.id, rc]));
+  const toPost: Array<PaymentToPost & { alreadyPosted: boolean }> = [];
+  const notFound: string[] = [];
+  for (const id of ids) {
+    const rc = byId.get(id);
+    const claim = rc && claims.get(claimIdOf(rc) ?? '');
+    if (!rc || !claim) {
+      notFound.push(id);
+      continue;
+    }
+    toPost.push({
+      remittanceClaimId: rc.id,
+      claimId: claim.id,
+      visitId: claim.visitId,
+      patientEstimateCents: claim.patientEstimateCents,
+      payment: rc.detail as unknown as ClaimPayment,
+      alreadyPosted: rc.postedAt !== null,
+    });
+  }
+  return { toPost, notFound };
+}
+
+/**
+ * Payments of one claim (a payment and its later reversal) must update the claim in order: each
+ * round holds a claim at most once, and rounds run one after another.
+ */
+function roundsOfDistinctClaims<T extends PaymentToPost & { alreadyPosted: boolean }>(items: T[]): T[][] {
+  const rounds: T[][] = [];
+  const roundOfClaim = new Map<string, number>();
+  for (const item of items) {
+    if (item.alreadyPosted) continue;
+    const round = (roundOfClaim.get(item.claimId) ?? -1) + 1;
+    roundOfClaim.set(item.claimId, round);
+    (rounds[round] ??= []).push(item);
+  }
+  return rounds;
+}
+
+/** Returns the remittance claims this chunk posted (those another run had not). */
+async function postChunk(tx: Transaction, now: Date, chunk: PaymentToPost[]): Promise<string[]> {
+  const created = await tx.payment.createManyAndReturn({
+    data: chunk.map((p) => ({
+      remittanceClaimId: p.remittanceClaimId,
+      claimId: p.claimId,
+      amountCents: p.payment.paidCents,
+    })),
+    skipDuplicates: true,
+    select: { remittanceClaimId: true },
+  });
+  const fresh = new Set(created.map((c) => c.remittanceClaimId));
+  const toPost = chunk.filter((p) => fresh.has(p.remittanceClaimId));
+  if (toPost.length === 0) return [];
+  await tx.adjustment.createMany({ data: toPost.flatMap(adjustmentRows) });
+  await tx.ledgerEntry.createMany({
+    data: toPost.flatMap((p) =>
+      remittancePostings(p.remittanceClaimId, p.payment).map((posting) => ({
+        ...posting,
+        visitId: p.visitId,
+        claimId: p.claimId,
+      })),
+    ),
+    skipDuplicates: true,
+  });
+  await markRemittanceClaimsPosted(tx, now, toPost);
+  await updateClaims(tx, now, toPost);
+  await tx.auditEvent.createMany({ data: toPost.map(auditRow), skipDuplicates: true });
+  return toPost.map((p) => p.remittanceClaimId);
+}
+
+function adjustmentRows(p: PaymentToPost) {
+  return allAdjustments(p.payment).map((a) => ({
+    claimId: p.claimId,
+    remittanceClaimId: p.remittanceClaimId,
+    groupCode: a.group,
+    reasonCode: a.reasonCode,
+    amountCents: a.amountCents,
+    lineControlNumber: a.lineControlNumber,
+  }));
+}
+
+async function markRemittanceClaimsPosted(tx: Transaction, now: Date, toPost: PaymentToPost[]) {
+  await tx.$executeRaw`
+    UPDATE "RemittanceClaim" AS rc SET "postedAt" = ${now}, "claimId" = v.claim_id
+    FROM unnest(${toPost.map((p) => p.remittanceClaimId)}::text[], ${toPost.map((p) => p.claimId)}::text[])
+      AS v(id, claim_id)
+    WHERE rc.id = v.id`;
+}
+
+function claimStatusAfter(statusCode: string): 'denied' | 'reversed' | 'paid' {
+  return statusCode === '4' ? 'denied' : statusCode === '22' ? 'reversed' : 'paid';
+}
+
+/** Status, payer claim number, and the estimate's accuracy (the 835's patient share less the estimate). */
+async function updateClaims(tx: Transaction, now: Date, toPost: PaymentToPost[]) {
+  const column = <T>(pick: (p: PaymentToPost) => T) => toPost.map(pick);
+  await tx.$executeRaw`
+    UPDATE "Claim" AS c SET
+      status = v.status::"ClaimRecordStatus",
+      "paidAt" = ${now},
+      "payerClaimNumber" = v.payer_claim_number,
+      "estimateVarianceCents" = CASE
+        WHEN c."patientEstimateCents" IS NOT NULL AND v.status_code <> '22'
+        THEN v.patient_responsibility - c."patientEstimateCents"
+        ELSE c."estimateVarianceCents" END
+    FROM unnest(
+      ${column((p) => p.claimId)}::text[],
+      ${column((p) => claimStatusAfter(p.payment.statusCode))}::text[],
+      ${column((p) => p.payment.statusCode)}::text[],
+      ${column((p) => p.payment.payerClaimNumber)}::text[],
+      ${column((p) => p.payment.patientResponsibilityCents)}::int[]
+    ) AS v(id, status, status_code, payer_claim_number, patient_responsibility)
+    WHERE c.id = v.id`;
+}
+
+function auditRow(p: PaymentToPost) {
+  return {
+    visitId: p.visitId,
+    claimId: p.claimId,
+    actor: 'system',
+    action: 'remittance.posted',
+    detail: {
+      remittanceClaimId: p.remittanceClaimId,
+      statusCode: p.payment.statusCode,
+      paidCents: p.payment.paidCents,
+      patientResponsibilityCents: p.payment.patientResponsibilityCents,
+    },
+    eventKey: `remittance-posted:${p.remittanceClaimId}`,
+  };
+}
+
+async function summarise(
+  db: Database,
+  items: PaymentToPost[],
+  postedNow: Set<string>,
+): Promise<ClaimPaymentPosting[]> {
+  const balances = await db.ledgerEntry.groupBy({
+    by: ['claimId'],
+    where: { claimId: { in: [...new Set(items.map((p) => p.claimId))] }, account: 'INSURANCE_AR' },
+    _sum: { amountCents: true },
+  });
+  const balanceOf = new Map(balances.map((b) => [b.claimId, b._sum.amountCents ?? 0]));
+  return items.map((p) => ({
+    remittanceClaimId: p.remittanceClaimId,
+    claimId: p.claimId,
+    posted: postedNow.has(p.remittanceClaimId),
+    statusCode: p.payment.statusCode,
+    payerClaimNumber: p.payment.payerClaimNumber,
+    paidCents: p.payment.paidCents,
+    patientResponsibilityCents: p.payment.patientResponsibilityCents,
+    insuranceBalanceCents: balanceOf.get(p.claimId) ?? 0,
+    denialReasons: denialCodes(p.payment),
+  }));
+}
