@@ -10,9 +10,11 @@ export function register(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const { loadConfig } = await import('../../config');
       const { createDatabase } = await import('../../db/client');
-      const { embeddedDatabaseUrl } = await import('../../db/embedded-postgres');
       const { formatLedgerReport, runLedgerChecks } = await import('../../ledger/run-checks');
-      const db = createDatabase(loadConfig().databaseUrl ?? embeddedDatabaseUrl());
+      // embedded-postgres is loaded only when needed: its exit hook ends the process with code 0.
+      const db = createDatabase(
+        loadConfig().databaseUrl ?? (await import('../../db/embedded-postgres')).embeddedDatabaseUrl(),
+      );
       try {
         const report = await runLedgerChecks(db);
         const lines = options.json ? [JSON.stringify(report, null, 2)] : formatLedgerReport(report);
