@@ -23,6 +23,8 @@ const STAFF_PREFIXES = [
   '/v1/remittances',
   '/v1/inbound-documents',
   '/v1/metrics',
+  '/v1/reports',
+  '/v1/deposits',
 ];
 
 export function routeGroup(path: string): RouteGroup {

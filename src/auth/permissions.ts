@@ -22,6 +22,9 @@ export const PERMISSIONS = {
   'users.manage': 'create and disable users, set passwords, issue and revoke API keys',
   'audit.read': 'read the audit trail',
   'payloads.decode': 'decode workflow payloads (the Temporal UI codec server)',
+  'ledger.read': 'read the ledger check report (books that reconcile)',
+  'deposits.record': 'record a bank deposit (EFT reconciliation)',
+  'deposits.read': 'read the EFT reconciliation: deposits against ERAs',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -33,6 +36,8 @@ const billerPermissions: readonly Permission[] = [
   'remittances.upload',
   'documents.read',
   'metrics.read',
+  'deposits.record',
+  'deposits.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -43,9 +48,10 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'claim.write-off',
     'balance.write-off',
     'coding.override',
+    'ledger.read',
   ],
   // Administration, not billing work: an admin cannot decide claims (separation of duties).
-  admin: ['users.manage', 'audit.read', 'payloads.decode', 'metrics.read'],
+  admin: ['users.manage', 'audit.read', 'payloads.decode', 'metrics.read', 'ledger.read'],
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {
