@@ -1,4 +1,6 @@
 import type { ActivityDependencies } from './dependencies';
+import { timelyFilingDeadline, timelyFilingLimits } from '../src/claims/timely-filing';
+import { configuredDecisionPolicy } from '../src/decision/policy-config';
 import { recordAudit } from '../src/audit/audit-log';
 import { buildProfessionalClaim, patientControlNumber } from '../src/claims/build-claim';
 import type { ClaimBatch, ClaimBilling, ClaimFrequency } from '../src/claims/types';
@@ -93,6 +95,17 @@ export async function storeAcknowledgement(
   });
 }
 
+/** The payer's timely-filing deadline for a claim of this visit (src/claims/timely-filing.ts). */
+function claimFilingDeadline(
+  deps: ActivityDependencies,
+  visit: { dateOfService: Date; practiceId: string },
+  payerId: string,
+): Date {
+  const policy = deps.decisionPolicy.file ?? configuredDecisionPolicy;
+  const { timelyFilingDays } = timelyFilingLimits(policy, visit.practiceId, payerId);
+  return timelyFilingDeadline(visit.dateOfService, timelyFilingDays);
+}
+
 export function createClaimActivities(deps: ActivityDependencies) {
   async function loadBatch(claimId: string): Promise<{ batch: ClaimBatch; visitId: string }> {
     const claim = await deps.db.claim.findUnique({
@@ -153,9 +166,9 @@ export function createClaimActivities(deps: ActivityDependencies) {
           totalChargeCents: existing.totalChargeCents,
         };
       const visit = await readVisitDocument(deps, input.visitId);
-      const { billingNumber } = await deps.db.visit.findUniqueOrThrow({
+      const { billingNumber, ...visitRow } = await deps.db.visit.findUniqueOrThrow({
         where: { id: input.visitId },
-        select: { billingNumber: true },
+        select: { billingNumber: true, dateOfService: true, practiceId: true },
       });
       const pcn = patientControlNumber(billingNumber, input.attempt);
       const priorAuthorizationNumber = priorAuthorizationNumberFor(
@@ -182,6 +195,7 @@ export function createClaimActivities(deps: ActivityDependencies) {
             priorAuthorizationNumber: claim.priorAuthorizationNumber,
             patientEstimateCents: input.patientEstimate?.totalCents,
             patientEstimate: input.patientEstimate as object | undefined,
+            timelyFilingDeadline: claimFilingDeadline(deps, visitRow, claim.payer.payerId),
             status: 'created',
             totalChargeCents: claim.totalChargeCents,
             diagnosisCodes: claim.diagnosisCodes,

@@ -7,6 +7,7 @@ import { createInboxActivities } from './inbox';
 import { createPostingActivities } from './posting';
 import { createProgressActivities } from './progress';
 import { createReviewActivities } from './review';
+import { createTimelyFilingActivities } from './timely-filing';
 import { createVisitActivities } from './visits';
 
 export type { ActivityDependencies } from './dependencies';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createDenialActivities(deps),
     ...createInboxActivities(deps),
     ...createProgressActivities(deps),
+    ...createTimelyFilingActivities(deps),
   };
 }
 

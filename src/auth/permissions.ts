@@ -74,6 +74,7 @@ const TASK_CLASS: Record<TaskKind, 'work' | 'escalation'> = {
   documentation_requested: 'work',
   no_payment: 'escalation',
   pathology_overdue: 'escalation',
+  timely_filing: 'escalation',
 };
 
 export interface DecisionContext {

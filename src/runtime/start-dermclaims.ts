@@ -20,6 +20,7 @@ import { createTemporalClient } from '../temporal/client';
 import { startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime-logger';
 import { ensureInboxWorkflow } from '../temporal/visit-workflows';
+import { ensureTimelyFilingSchedule } from '../temporal/timely-filing-schedule';
 import { createBillingWorker, workflowBundleSource } from '../temporal/worker';
 import { codecServerFor, loadPayloadProtection } from './payload-protection';
 
@@ -134,6 +135,10 @@ async function startWorker({ config, logger, db, client, endpoint, dataConverter
   if (source === 'prebuilt') logger.info({ workflowBundle: source }, 'billing worker started');
   else logger.warn({ workflowBundle: source }, 'no current prebuilt workflow bundle: run `npm run build`');
   await ensureInboxWorkflow(client, config.temporal.taskQueue, config.inboxPollInterval);
+  // Not fatal: without the schedule billing still runs; claims near their deadline are not escalated.
+  await ensureTimelyFilingSchedule(client, config.temporal.taskQueue).catch((error: unknown) =>
+    logger.error({ err: error }, 'timely-filing schedule not created'),
+  );
 }
 
 /** The HTTP API (loaded only here: a worker never pays for Express and the OpenAPI document). */
