@@ -241,6 +241,11 @@ test('a posted visit is coded, submitted as an 837P, acknowledged, paid by 835 a
     insuranceBalanceCents: 0,
     patientBalanceCents: statement.amountDueCents,
   });
+  // Timely filing: the claim shows its deadline, the date of service plus this policy's 3650 days.
+  const { dateOfService } = await billingDb.db.visit.findUniqueOrThrow({ where: { id: visit.visitId } });
+  expect(visitView.body.claims[0].timelyFilingDeadline).toBe(
+    new Date(dateOfService.getTime() + 3650 * 86_400_000).toISOString(),
+  );
 });
 
 test('the same visit posted again finds the same workflow and makes no second claim', async () => {
