@@ -16,8 +16,8 @@ export interface LedgerCheck {
   run(db: Database): Promise<Discrepancy[]>;
 }
 
-/** Money in a message: cents as dollars, sign first. */
-export function formatCents(cents: number): string {
+/** Money in a message: cents as dollars, sign first ("-$2.50"; src/x12/money.ts formatCents is X12 text). */
+export function formatDollars(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
   return `${sign}$${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client';
 import { CONTRACTUAL_ADJUSTMENT_CODES } from '../../posting/ledger-entries';
-import { cents, formatCents, type Discrepancy, type LedgerCheck } from '../discrepancy';
+import { cents, formatDollars, type Discrepancy, type LedgerCheck } from '../discrepancy';
 import { OPENING_ENTRY_TYPES } from '../entry-types';
 
 interface ClaimFigures {
@@ -67,28 +67,28 @@ export function claimDiscrepancies(f: ClaimFigures): Discrepancy[] {
   const accounted = f.payerPayments + f.contractual + f.toPatient + f.other + f.open;
   if (f.opening !== accounted)
     found.push(
-      `opening ${formatCents(f.opening)} ≠ payer payments ${formatCents(f.payerPayments)} + contractual ` +
-        `${formatCents(f.contractual)} + patient responsibility ${formatCents(f.toPatient)} + other ` +
-        `${formatCents(f.other)} + open ${formatCents(f.open)} (${formatCents(f.opening - accounted)} unaccounted)`,
+      `opening ${formatDollars(f.opening)} ≠ payer payments ${formatDollars(f.payerPayments)} + contractual ` +
+        `${formatDollars(f.contractual)} + patient responsibility ${formatDollars(f.toPatient)} + other ` +
+        `${formatDollars(f.other)} + open ${formatDollars(f.open)} (${formatDollars(f.opening - accounted)} unaccounted)`,
     );
   if (f.payerPayments !== f.paymentRows)
     found.push(
-      `ledger payer payments ${formatCents(f.payerPayments)} ≠ payments ${formatCents(f.paymentRows)}`,
+      `ledger payer payments ${formatDollars(f.payerPayments)} ≠ payments ${formatDollars(f.paymentRows)}`,
     );
   if (f.contractual !== f.contractualRows)
     found.push(
-      `ledger contractual adjustments ${formatCents(f.contractual)} ≠ contractual CAS ${formatCents(f.contractualRows)}`,
+      `ledger contractual adjustments ${formatDollars(f.contractual)} ≠ contractual CAS ${formatDollars(f.contractualRows)}`,
     );
   if (f.eraToPatient !== f.patientResponsibilityRows)
     found.push(
-      `ledger transfers to patient from ERAs ${formatCents(f.eraToPatient)} ≠ PR adjustments ` +
-        `${formatCents(f.patientResponsibilityRows)}`,
+      `ledger transfers to patient from ERAs ${formatDollars(f.eraToPatient)} ≠ PR adjustments ` +
+        `${formatDollars(f.patientResponsibilityRows)}`,
     );
   if (f.toPatient !== f.patientSide)
     found.push(
-      `insurance moved ${formatCents(f.toPatient)} to the patient but the patient account received ${formatCents(f.patientSide)}`,
+      `insurance moved ${formatDollars(f.toPatient)} to the patient but the patient account received ${formatDollars(f.patientSide)}`,
     );
-  if (f.open < 0) found.push(`open insurance balance is negative: ${formatCents(f.open)}`);
+  if (f.open < 0) found.push(`open insurance balance is negative: ${formatDollars(f.open)}`);
   return found.map((message) => ({ check: 'claim-balance', subject: f.claimId, message }));
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import { cents, formatCents, type Discrepancy, type LedgerCheck } from '../discrepancy';
+import { cents, formatDollars, type Discrepancy, type LedgerCheck } from '../discrepancy';
 
 /** BPR02 = Σ CLP04 − Σ PLB, for every stored remittance. */
 async function unbalancedRemittances(db: Database): Promise<Discrepancy[]> {
@@ -16,8 +16,8 @@ async function unbalancedRemittances(db: Database): Promise<Discrepancy[]> {
       check: 'remittance-balance',
       subject: r.id,
       message:
-        `claim payments ${formatCents(cents(r.claimsPaid))} − provider adjustments ${formatCents(cents(r.plb))} ` +
-        `≠ BPR payment ${formatCents(r.paymentCents)}`,
+        `claim payments ${formatDollars(cents(r.claimsPaid))} − provider adjustments ${formatDollars(cents(r.plb))} ` +
+        `≠ BPR payment ${formatDollars(r.paymentCents)}`,
     }));
 }
 
