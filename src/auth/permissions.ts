@@ -66,6 +66,7 @@ const TASK_CLASS: Record<TaskKind, 'work' | 'escalation'> = {
   denial: 'work',
   documentation_amended: 'work',
   documentation_requested: 'work',
+  late_reversal: 'work',
   no_payment: 'escalation',
   pathology_overdue: 'escalation',
 };

@@ -15,8 +15,11 @@ export const reviewActions = ['approve', 'amend', 'reject', 'bill_patient', 'req
 /** What staff can decide on a task (which actions a task accepts depends on its kind). */
 export type ReviewAction = (typeof reviewActions)[number];
 
-/** Tasks that wait for a staff decision; a pathology_overdue task closes by itself when the report arrives. */
-export type DecisionTaskKind = Exclude<ReviewTaskKind, 'pathology_overdue'>;
+/**
+ * Tasks that wait for a staff decision of the visit's workflow; a pathology_overdue task closes by
+ * itself when the report arrives, and a late_reversal comes after the workflow closed.
+ */
+export type DecisionTaskKind = Exclude<ReviewTaskKind, 'pathology_overdue' | 'late_reversal'>;
 
 /** Review priority (the ReviewPriority search attribute): raised while a task waits untouched. */
 export const ReviewPriority = { normal: 0, raised: 1, supervisor: 2 } as const;

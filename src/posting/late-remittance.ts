@@ -1,0 +1,64 @@
+import { recordAudit } from '../audit/audit-log';
+import type { Database } from '../db/client';
+import { formatCents } from '../x12/money';
+
+/** Posts one remittance claim to a claim (activities/posting.ts postRemittance: once per remittance claim). */
+export type RemittancePoster = (input: {
+  claimId: string;
+  remittanceClaimId: string;
+}) => Promise<{ statusCode: string; paidCents: number }>;
+
+export interface LatePosting {
+  /** False when the remittance claim names no claim of ours (it stays in the unmatched queue). */
+  posted: boolean;
+  taskId: string | null;
+}
+
+/** The staff task of a late remittance claim: one per remittance claim, however often it arrives. */
+export function lateRemittanceTaskId(remittanceClaimId: string): string {
+  return `late-${remittanceClaimId}`;
+}
+
+/** What the task says: the claim, what arrived and that it was posted without the workflow. */
+function lateReasons(pcn: string, statusCode: string, paidCents: number): string[] {
+  const what = statusCode === '22' ? 'reversal (CLP02 22)' : `payment (CLP02 ${statusCode})`;
+  return [
+    `${what} of claim ${pcn} for ${formatCents(paidCents)} arrived after the visit's workflow closed`,
+    'posted to the claim; check the visit balance, the patient statement and any refund or rebill',
+  ];
+}
+
+/**
+ * A remittance claim whose visit's workflow has closed (it can no longer hear the notice): posted
+ * to its claim with the workflow's own posting code, and a `late_reversal` task opened for staff.
+ * Idempotent: a repeated document posts nothing more and opens no second task.
+ */
+export async function postLateRemittance(
+  db: Database,
+  post: RemittancePoster,
+  remittanceClaimId: string,
+): Promise<LatePosting> {
+  const remittanceClaim = await db.remittanceClaim.findUniqueOrThrow({ where: { id: remittanceClaimId } });
+  const claim = remittanceClaim.claimId
+    ? await db.claim.findUnique({ where: { id: remittanceClaim.claimId } })
+    : await db.claim.findUnique({ where: { patientControlNumber: remittanceClaim.patientControlNumber } });
+  if (!claim) return { posted: false, taskId: null };
+  const posting = await post({ claimId: claim.id, remittanceClaimId });
+  const taskId = lateRemittanceTaskId(remittanceClaimId);
+  const reasons = lateReasons(claim.patientControlNumber, posting.statusCode, posting.paidCents);
+  await db.$transaction(async (tx) => {
+    await tx.reviewTask.createMany({
+      data: [{ id: taskId, visitId: claim.visitId, kind: 'late_reversal', reasons }],
+      skipDuplicates: true,
+    });
+    await recordAudit(tx, {
+      visitId: claim.visitId,
+      claimId: claim.id,
+      actor: 'system',
+      action: 'review.opened.late_reversal',
+      detail: { taskId, remittanceClaimId, statusCode: posting.statusCode, paidCents: posting.paidCents },
+      eventKey: `review-open:${taskId}`,
+    });
+  });
+  return { posted: true, taskId };
+}
