@@ -26,6 +26,16 @@ CREATE TABLE "ProviderAdjustmentPosting" (
     CONSTRAINT "ProviderAdjustmentPosting_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "SandboxForwardBalance" (
+    "reference" TEXT NOT NULL,
+    "runKey" TEXT NOT NULL,
+    "amountCents" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SandboxForwardBalance_pkey" PRIMARY KEY ("reference")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "ProviderAdjustmentPosting_idempotencyKey_key" ON "ProviderAdjustmentPosting"("idempotencyKey");
 
@@ -34,6 +44,9 @@ CREATE INDEX "ProviderAdjustmentPosting_claimId_idx" ON "ProviderAdjustmentPosti
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ProviderAdjustmentPosting_remittanceId_sequence_key" ON "ProviderAdjustmentPosting"("remittanceId", "sequence");
+
+-- CreateIndex
+CREATE INDEX "SandboxForwardBalance_runKey_idx" ON "SandboxForwardBalance"("runKey");
 
 -- AddForeignKey
 ALTER TABLE "ProviderAdjustmentPosting" ADD CONSTRAINT "ProviderAdjustmentPosting_remittanceId_fkey" FOREIGN KEY ("remittanceId") REFERENCES "Remittance"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
