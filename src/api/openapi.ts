@@ -11,6 +11,7 @@ import {
 } from './openapi-people';
 import { reviewReasonCodes } from '../decision/reasons';
 import { ehrPaths, ehrSecuritySchemes } from './openapi-ehr';
+import { remittancePaths } from './openapi-remittances';
 import { AmendmentCheckSchema, PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
@@ -441,6 +442,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
       },
       ...withCommonResponses(peoplePaths),
+      ...withCommonResponses(remittancePaths),
       ...ehrPaths,
     }),
   };

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'pathology.record': 'record a final pathology result',
   'remittances.upload': 'upload an 835 received outside the clearinghouse',
   'documents.read': 'read the clearinghouse documents as received',
+  'payments.match': 'attach an unmatched 835 claim payment to one of our claims (and post it)',
   'metrics.read': 'read revenue-cycle metrics',
   'users.manage': 'create and disable users, set passwords, issue and revoke API keys',
   'audit.read': 'read the audit trail',
@@ -32,6 +33,7 @@ const billerPermissions: readonly Permission[] = [
   'pathology.record',
   'remittances.upload',
   'documents.read',
+  'payments.match',
   'metrics.read',
 ];
 

@@ -134,7 +134,7 @@ function writeClaim(w: SegmentWriter, claim: ClaimPayment, options: Write835Opti
     claim.payerClaimNumber,
   );
   writeAdjustments(w, claim.adjustments);
-  if (claim.patientMemberId) w.add('NM1', 'QC', '1', '', '', '', '', 'MI', claim.patientMemberId);
+  if (claim.patientMemberId) w.add('NM1', 'QC', '1', '', '', '', '', '', 'MI', claim.patientMemberId);
   else w.add('NM1', 'QC', '1');
   if (claim.remarkCodes.length > 5)
     throw new X12Error('INVALID_INPUT', 'at most 5 claim remark codes fit in MOA', { segmentId: 'MOA' });

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { MatchPaymentSchema } from './routes/unmatched-payments';
+import { staffRead, staffWrite } from './openapi-people';
+
+const json = (body: object) => ({ content: { 'application/json': { schema: body } } });
+const problem = { $ref: '#/components/schemas/Problem' };
+const cents = { type: 'integer', description: 'integer cents' };
+
+const suggestion = {
+  type: 'object',
+  required: ['claimId', 'visitId', 'patientControlNumber', 'score', 'evidence', 'reasons'],
+  properties: {
+    claimId: { type: 'string' },
+    visitId: { type: 'string' },
+    patientControlNumber: { type: 'string' },
+    score: { type: 'integer', minimum: 0, maximum: 100 },
+    evidence: {
+      type: 'array',
+      items: { type: 'string', enum: ['same_member_id', 'same_date_of_service', 'same_charge'] },
+    },
+    reasons: { type: 'array', items: { type: 'string' } },
+  },
+};
+
+const unmatchedPayment = {
+  type: 'object',
+  required: ['id', 'patientControlNumber', 'payerId', 'traceNumber', 'paidCents', 'suggestions'],
+  properties: {
+    id: { type: 'string' },
+    patientControlNumber: { type: 'string', description: 'CLP01 as the payer sent it' },
+    payerId: { type: 'string' },
+    traceNumber: { type: 'string', description: 'TRN02 of the payment' },
+    paymentDate: { type: 'string', format: 'date' },
+    statusCode: { type: 'string', description: 'CLP02' },
+    chargeCents: cents,
+    paidCents: cents,
+    serviceDate: { type: ['string', 'null'], format: 'date', description: 'DTM*232 or DTM*472' },
+    memberIdSent: {
+      type: 'boolean',
+      description: 'whether the 835 named the member id (NM1*QC); the id itself is never returned',
+    },
+    suggestions: {
+      type: 'array',
+      items: suggestion,
+      description: 'our claims of the same payer, best first',
+    },
+  },
+};
+
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+/** The unmatched payments queue (src/api/routes/unmatched-payments.ts). */
+export const remittancePaths = {
+  '/v1/unmatched-payments': {
+    get: {
+      operationId: 'listUnmatchedPayments',
+      summary: '835 claim payments that matched no claim of ours, with suggested matches (score and reasons)',
+      security: staffRead,
+      parameters: [
+        { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100000 } },
+        { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+      ],
+      responses: {
+        '200': {
+          description: 'one page, oldest payment first',
+          ...json({
+            type: 'object',
+            required: ['payments', 'total', 'page', 'pageSize'],
+            properties: {
+              payments: { type: 'array', items: unmatchedPayment },
+              total: { type: 'integer' },
+              page: { type: 'integer' },
+              pageSize: { type: 'integer' },
+            },
+          }),
+        },
+        '400': { description: 'invalid paging', ...json(problem) },
+      },
+    },
+  },
+  '/v1/unmatched-payments/{id}/match': {
+    post: {
+      operationId: 'matchUnmatchedPayment',
+      summary:
+        "Attach an unmatched payment to one of our claims (same payer) and post it, or tell the visit's workflow when it still waits (billers; idempotent)",
+      security: staffWrite,
+      parameters: [idParam],
+      requestBody: { required: true, ...json(z.toJSONSchema(MatchPaymentSchema, { io: 'input' })) },
+      responses: {
+        '201': {
+          description: 'matched: { remittanceClaimId, claimId, delivery, replay }',
+          ...json({ type: 'object' }),
+        },
+        '200': { description: 'the same match again: nothing changed', ...json({ type: 'object' }) },
+        '404': { description: 'no such unmatched payment', ...json(problem) },
+        '409': { description: 'already attached to another claim; nothing changed', ...json(problem) },
+        '422': {
+          description: 'no such claim, or a claim of another payer; nothing changed',
+          ...json(problem),
+        },
+        '503': { description: 'posting is not configured on this API', ...json(problem) },
+      },
+    },
+  },
+};

@@ -1,0 +1,97 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { matchUnmatchedPayment } from '../../remittance/match-payment';
+import { listUnmatchedPayments } from '../../remittance/unmatched-payments';
+import { OpaqueIdSchema } from '../../visit/schema';
+import { noteAudit } from '../audit-trail';
+import { requirePermission } from '../auth';
+import { actorOf } from '../credentials';
+import type { ApiDependencies } from '../dependencies';
+import { route } from '../http';
+import { problemsOf } from '../schemas';
+
+export const UnmatchedPaymentsQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const MatchPaymentSchema = z.strictObject({ claimId: OpaqueIdSchema });
+
+const paymentTarget = (req: Request) => ({
+  resourceType: 'remittance-claim',
+  resourceId: String(req.params.id),
+});
+
+/** 835 claim payments that matched no claim of ours: the queue, its suggestions, and the staff match. */
+export function unmatchedPaymentRoutes(deps: ApiDependencies): Router {
+  const router = Router();
+  router.get(
+    '/v1/unmatched-payments',
+    requirePermission(deps, 'documents.read', { action: 'unmatched-payments.read' }),
+    route(async (req, res) => {
+      const query = UnmatchedPaymentsQuerySchema.safeParse(req.query);
+      if (!query.success) {
+        res
+          .status(400)
+          .json({ error: 'invalid unmatched payments query', problems: problemsOf(query.error) });
+        return;
+      }
+      const page = await listUnmatchedPayments(deps.db, query.data);
+      noteAudit(req, { detail: { remittanceClaimIds: page.payments.map((p) => p.id) } });
+      res.json(page);
+    }),
+  );
+  router.post(
+    '/v1/unmatched-payments/:id/match',
+    requirePermission(deps, 'payments.match', { action: 'unmatched-payment.match', target: paymentTarget }),
+    route((req, res) => matchPayment(deps, req, res)),
+  );
+  return router;
+}
+
+async function matchPayment(deps: ApiDependencies, req: Request, res: Response): Promise<void> {
+  const id = OpaqueIdSchema.safeParse(req.params.id);
+  const body = MatchPaymentSchema.safeParse(req.body);
+  if (!id.success || !body.success) {
+    res.status(400).json({
+      error: 'invalid match',
+      problems: [
+        ...(id.success ? [] : [{ path: 'id', message: 'invalid unmatched payment id' }]),
+        ...(body.success ? [] : problemsOf(body.error)),
+      ],
+    });
+    return;
+  }
+  if (!deps.postRemittance) {
+    res.status(503).json({ error: 'posting is not configured on this API' });
+    return;
+  }
+  const result = await matchUnmatchedPayment(
+    { db: deps.db, temporal: deps.temporal, clock: deps.clock, postRemittance: deps.postRemittance },
+    { remittanceClaimId: id.data, claimId: body.data.claimId, actor: actorOf(req) },
+  );
+  switch (result.outcome) {
+    case 'not_found':
+      res.status(404).json({ error: 'no such unmatched payment' });
+      return;
+    case 'invalid':
+      res
+        .status(422)
+        .json({ error: 'the payment cannot be matched to that claim', problems: result.problems });
+      return;
+    case 'conflict':
+      res.status(409).json({ error: result.message });
+      return;
+    case 'matched':
+      noteAudit(req, {
+        claimId: result.claimId,
+        detail: { delivery: result.delivery, replay: result.replay },
+      });
+      res.status(result.replay ? 200 : 201).json(result);
+      return;
+    default: {
+      const never: never = result;
+      throw new Error(`unknown match outcome ${JSON.stringify(never)}`);
+    }
+  }
+}
