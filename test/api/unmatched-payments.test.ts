@@ -168,3 +168,53 @@ test("a payment for a claim whose workflow still waits is signalled to that work
   ]);
   expect(await db.payment.count({ where: { remittanceClaimId: payment.id } })).toBe(0);
 });
+
+test("the web worklist shows each unmatched payment's suggestions, never the member id", async () => {
+  const db = api.database.db;
+  const mailbox = testMailbox();
+  mailbox.deliver(
+    'ERA-UM-WEB',
+    era('EFT-UM-WEB', [
+      claimPayment('X7001B', 27_500, 20_000, { serviceDate: '2026-11-03', patientMemberId: MEMBER }),
+    ]),
+  );
+  await readDocument(activitiesOn(db, mailbox), 'ERA-UM-WEB');
+  const page = await request(api.app).get('/worklists/unmatched').set('authorization', staff.biller.bearer);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('X7001B');
+  expect(page.text).toContain(
+    'D7001A1 (100: member id, date of service, charge); D7002A1 (50: date of service, charge)',
+  );
+  expect(page.text).not.toContain(MEMBER);
+});
+
+test('a reversal posted after its workflow closed is a late_reversal task in the review queue and on its worklist', async () => {
+  const db = api.database.db;
+  const claimId = await storeSubmittedClaim(db, { visitId: 'V-UM-LATE', pcn: 'D7009A1', chargeCents: 5_000 });
+  const mailbox = testMailbox();
+  mailbox.deliver('ERA-UM-PAID', era('EFT-UM-PAID', [claimPayment('D7009A1', 5_000, 4_000)]));
+  mailbox.deliver('ERA-UM-REV', era('EFT-UM-REV', [claimPayment('D7009A1', -5_000, -4_000)]));
+  const activities = activitiesOn(db, mailbox);
+  await readDocument(activities, 'ERA-UM-PAID');
+  const paid = await db.remittanceClaim.findFirstOrThrow({
+    where: { remittance: { traceNumber: 'EFT-UM-PAID' } },
+  });
+  await activities.postRemittance({ claimId, remittanceClaimId: paid.id });
+  await readDocument(activities, 'ERA-UM-REV');
+  const reversal = await db.remittanceClaim.findFirstOrThrow({
+    where: { remittance: { traceNumber: 'EFT-UM-REV' } },
+  });
+  await activities.postLateRemittance({ remittanceClaimId: reversal.id });
+
+  const queue = await request(api.app)
+    .get('/v1/review-tasks?kind=late_reversal')
+    .set('authorization', staff.biller.bearer);
+  expect(queue.status).toBe(200);
+  expect(queue.body.tasks).toMatchObject([{ visitId: 'V-UM-LATE', kind: 'late_reversal', status: 'open' }]);
+  const page = await request(api.app)
+    .get('/worklists/late-remittances')
+    .set('authorization', staff.biller.bearer);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('V-UM-LATE');
+  expect(page.text).toContain('reversal (CLP02 22) of claim D7009A1');
+});
