@@ -18,7 +18,7 @@ import { hl7MessageRoutes } from './routes/hl7-messages';
 import { officeRoutes } from './routes/office';
 import { prometheusRoutes } from './routes/prometheus';
 import { reviewRoutes } from './routes/review';
-import { unmatchedPaymentRoutes } from './routes/unmatched-payments';
+import { remittanceRoutes } from './routes/remittances';
 import { sessionRoutes } from './routes/session';
 import { visitRoutes } from './routes/visits';
 import { webhookRoutes } from './routes/webhook';
@@ -54,7 +54,7 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   app.use(reviewRoutes(deps));
   app.use(visitRoutes(deps));
   app.use(officeRoutes(deps));
-  app.use(unmatchedPaymentRoutes(deps));
+  app.use(remittanceRoutes(deps));
   app.use(amendmentCheckRoutes(deps));
   app.use(prometheusRoutes(deps, prometheus));
   app.use(webRoutes(deps));

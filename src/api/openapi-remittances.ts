@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MatchPaymentSchema } from './routes/unmatched-payments';
+import { MatchPaymentSchema } from './routes/remittances';
 import { staffRead, staffWrite } from './openapi-people';
 
 const json = (body: object) => ({ content: { 'application/json': { schema: body } } });
@@ -47,6 +47,29 @@ const unmatchedPayment = {
   },
 };
 
+const remittanceBalance = {
+  type: 'object',
+  required: ['remittanceId', 'traceNumber', 'paymentCents', 'postedCents', 'differenceCents', 'balanced'],
+  properties: {
+    remittanceId: { type: 'string' },
+    payerId: { type: 'string' },
+    traceNumber: { type: 'string' },
+    paymentDate: { type: 'string', format: 'date' },
+    paymentCents: { ...cents, description: 'BPR02, signed' },
+    claimPaymentsCents: { ...cents, description: 'Σ CLP04 of the claims posted' },
+    byCategory: {
+      type: 'object',
+      description: 'Σ PLB per category, X12 sign (interest negative, takebacks positive)',
+      properties: { interest: cents, forward_balance: cents, takeback: cents, other: cents },
+    },
+    providerAdjustmentsCents: cents,
+    postedCents: { ...cents, description: 'Σ posted claim payments − Σ PLB' },
+    differenceCents: { ...cents, description: 'postedCents − paymentCents' },
+    balanced: { type: 'boolean' },
+    unpostedClaims: { type: 'integer', description: 'claims of the 835 not posted (unmatched or waiting)' },
+  },
+};
+
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
 /** The unmatched payments queue (src/api/routes/unmatched-payments.ts). */
@@ -75,6 +98,34 @@ export const remittancePaths = {
           }),
         },
         '400': { description: 'invalid paging', ...json(problem) },
+      },
+    },
+  },
+  '/v1/remittance-balances': {
+    get: {
+      operationId: 'listRemittanceBalances',
+      summary:
+        "Each remittance's postings against its BPR (Σ posted CLP04 − Σ PLB = BPR02); unbalanced=true (default) lists those that do not add up",
+      security: staffRead,
+      parameters: [
+        { name: 'unbalanced', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+        { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100000 } },
+        { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+      ],
+      responses: {
+        '200': {
+          description: 'one page, oldest payment first',
+          ...json({
+            type: 'object',
+            required: ['remittances', 'page', 'pageSize'],
+            properties: {
+              remittances: { type: 'array', items: remittanceBalance },
+              page: { type: 'integer' },
+              pageSize: { type: 'integer' },
+            },
+          }),
+        },
+        '400': { description: 'invalid query', ...json(problem) },
       },
     },
   },

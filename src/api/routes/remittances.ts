@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { matchUnmatchedPayment } from '../../remittance/match-payment';
+import { remittanceBalances } from '../../remittance/provider-adjustments';
 import { listUnmatchedPayments } from '../../remittance/unmatched-payments';
 import { OpaqueIdSchema } from '../../visit/schema';
 import { noteAudit } from '../audit-trail';
@@ -15,6 +16,10 @@ export const UnmatchedPaymentsQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+export const RemittanceBalancesQuerySchema = UnmatchedPaymentsQuerySchema.extend({
+  unbalanced: z.enum(['true', 'false']).default('true'),
+});
+
 export const MatchPaymentSchema = z.strictObject({ claimId: OpaqueIdSchema });
 
 const paymentTarget = (req: Request) => ({
@@ -22,8 +27,8 @@ const paymentTarget = (req: Request) => ({
   resourceId: String(req.params.id),
 });
 
-/** 835 claim payments that matched no claim of ours: the queue, its suggestions, and the staff match. */
-export function unmatchedPaymentRoutes(deps: ApiDependencies): Router {
+/** Remittance completeness: the unmatched payments queue and its staff match; each remittance against its BPR. */
+export function remittanceRoutes(deps: ApiDependencies): Router {
   const router = Router();
   router.get(
     '/v1/unmatched-payments',
@@ -39,6 +44,27 @@ export function unmatchedPaymentRoutes(deps: ApiDependencies): Router {
       const page = await listUnmatchedPayments(deps.db, query.data);
       noteAudit(req, { detail: { remittanceClaimIds: page.payments.map((p) => p.id) } });
       res.json(page);
+    }),
+  );
+  // Σ posted claim payments − Σ PLB against BPR02: by default only the remittances that do not add up.
+  router.get(
+    '/v1/remittance-balances',
+    requirePermission(deps, 'documents.read', { action: 'remittance-balances.read' }),
+    route(async (req, res) => {
+      const query = RemittanceBalancesQuerySchema.safeParse(req.query);
+      if (!query.success) {
+        res
+          .status(400)
+          .json({ error: 'invalid remittance balances query', problems: problemsOf(query.error) });
+        return;
+      }
+      const { page, pageSize, unbalanced } = query.data;
+      const remittances = await remittanceBalances(deps.db, {
+        onlyUnbalanced: unbalanced === 'true',
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      });
+      res.json({ remittances, page, pageSize });
     }),
   );
   router.post(
