@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MatchPaymentSchema } from './routes/remittances';
+import { OpaqueIdSchema } from '../visit/schema';
+import { MatchPaymentSchema, ResolveLateRemittanceSchema } from './routes/remittances';
 import { staffRead, staffWrite } from './openapi-people';
 
 const json = (body: object) => ({ content: { 'application/json': { schema: body } } });
@@ -70,7 +71,8 @@ const remittanceBalance = {
   },
 };
 
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const { $schema: _dialect, ...opaqueId } = z.toJSONSchema(OpaqueIdSchema);
+const idParam = { name: 'id', in: 'path', required: true, schema: opaqueId };
 
 /** The unmatched payments queue (src/api/routes/unmatched-payments.ts). */
 export const remittancePaths = {
@@ -126,6 +128,20 @@ export const remittancePaths = {
           }),
         },
         '400': { description: 'invalid query', ...json(problem) },
+      },
+    },
+  },
+  '/v1/late-remittances/{taskId}/resolve': {
+    post: {
+      operationId: 'resolveLateRemittance',
+      summary:
+        "Close a late_reversal task (a payment or reversal posted after the visit's workflow closed) with what staff did; again: the first resolution, nothing changed",
+      security: staffWrite,
+      parameters: [{ name: 'taskId', in: 'path', required: true, schema: opaqueId }],
+      requestBody: { required: true, ...json(z.toJSONSchema(ResolveLateRemittanceSchema, { io: 'input' })) },
+      responses: {
+        '200': { description: 'resolved: { taskId, resolvedBy, replay }', ...json({ type: 'object' }) },
+        '404': { description: 'no such late_reversal task', ...json(problem) },
       },
     },
   },

@@ -1,4 +1,5 @@
-import { recordAudit } from '../audit/audit-log';
+import { auditActor, recordAudit } from '../audit/audit-log';
+import type { StaffActor } from '../auth/roles';
 import type { Database } from '../db/client';
 import { formatCents } from '../x12/money';
 
@@ -61,4 +62,40 @@ export async function postLateRemittance(
     });
   });
   return { posted: true, taskId };
+}
+
+export type LateTaskResolution =
+  { outcome: 'not_found' } | { outcome: 'resolved'; taskId: string; resolvedBy: string; replay: boolean };
+
+/**
+ * Staff close a late_reversal task (no workflow owns it: the visit's workflow had closed). Once:
+ * closing it again answers the first resolution and changes nothing.
+ */
+export async function resolveLateRemittanceTask(
+  db: Database,
+  input: { taskId: string; note: string; actor: StaffActor; now: Date },
+): Promise<LateTaskResolution> {
+  return db.$transaction(async (tx) => {
+    const task = await tx.reviewTask.findUnique({ where: { id: input.taskId } });
+    if (!task || task.kind !== 'late_reversal') return { outcome: 'not_found' };
+    const closed = await tx.reviewTask.updateMany({
+      where: { id: task.id, status: 'open' },
+      data: {
+        status: 'resolved',
+        resolvedAt: input.now,
+        resolvedBy: input.actor.username,
+        resolution: { note: input.note },
+      },
+    });
+    if (closed.count === 0)
+      return { outcome: 'resolved', taskId: task.id, resolvedBy: task.resolvedBy ?? '', replay: true };
+    await recordAudit(tx, {
+      visitId: task.visitId,
+      ...auditActor(input.actor, 'staff'),
+      action: 'review.resolved.late_reversal',
+      detail: { taskId: task.id },
+      eventKey: `review-resolved:${task.id}`,
+    });
+    return { outcome: 'resolved', taskId: task.id, resolvedBy: input.actor.username, replay: false };
+  });
 }

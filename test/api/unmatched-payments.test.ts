@@ -217,6 +217,34 @@ test('a reversal posted after its workflow closed is a late_reversal task in the
   expect(page.status).toBe(200);
   expect(page.text).toContain('V-UM-LATE');
   expect(page.text).toContain('reversal (CLP02 22) of claim D7009A1');
+
+  // Staff close it with what they did; again changes nothing; an admin may not.
+  const taskId = queue.body.tasks[0].taskId as string;
+  const resolve = (who: TestStaff, body: object) =>
+    request(api.app)
+      .post(`/v1/late-remittances/${taskId}/resolve`)
+      .set('authorization', who.bearer)
+      .send(body);
+  expect((await resolve(staff.admin, { note: 'refund issued' })).status).toBe(403);
+  expect((await resolve(staff.biller, {})).status).toBe(400);
+  const resolved = await resolve(staff.biller, { note: 'refund issued' });
+  expect(resolved.status).toBe(200);
+  expect(resolved.body).toMatchObject({ resolvedBy: staff.biller.username, replay: false });
+  expect((await resolve(staff.supervisor, { note: 'again' })).body).toMatchObject({
+    resolvedBy: staff.biller.username,
+    replay: true,
+  });
+  expect(await db.reviewTask.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({
+    status: 'resolved',
+    resolution: { note: 'refund issued' },
+  });
+  // A task a workflow owns is not closed here.
+  await db.reviewTask.create({ data: { id: 'T-DENIAL-1', visitId: 'V-UM-5', kind: 'denial', reasons: [] } });
+  const notLate = await request(api.app)
+    .post('/v1/late-remittances/T-DENIAL-1/resolve')
+    .set('authorization', staff.biller.bearer)
+    .send({ note: 'x' });
+  expect(notLate.status).toBe(404);
 });
 
 test('the remittance balance report names every remittance whose postings do not add up to its BPR', async () => {

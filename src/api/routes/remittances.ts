@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { matchUnmatchedPayment } from '../../remittance/match-payment';
 import { remittanceBalances } from '../../remittance/provider-adjustments';
 import { listUnmatchedPayments } from '../../remittance/unmatched-payments';
+import { resolveLateRemittanceTask } from '../../posting/late-remittance';
+import { safeText } from '../../visit/primitives';
 import { OpaqueIdSchema } from '../../visit/schema';
 import { noteAudit } from '../audit-trail';
 import { requirePermission } from '../auth';
@@ -21,6 +23,9 @@ export const RemittanceBalancesQuerySchema = UnmatchedPaymentsQuerySchema.extend
 });
 
 export const MatchPaymentSchema = z.strictObject({ claimId: OpaqueIdSchema });
+
+/** What staff did about a late payment or reversal (refund, rebill, statement corrected…). */
+export const ResolveLateRemittanceSchema = z.strictObject({ note: safeText(500, { minLength: 1 }) });
 
 const paymentTarget = (req: Request) => ({
   resourceType: 'remittance-claim',
@@ -66,6 +71,14 @@ export function remittanceRoutes(deps: ApiDependencies): Router {
       });
       res.json({ remittances, page, pageSize });
     }),
+  );
+  router.post(
+    '/v1/late-remittances/:taskId/resolve',
+    requirePermission(deps, 'review.decide', {
+      action: 'late-remittance.resolve',
+      target: (req) => ({ resourceType: 'review-task', resourceId: String(req.params.taskId) }),
+    }),
+    route((req, res) => resolveLateRemittance(deps, req, res)),
   );
   router.post(
     '/v1/unmatched-payments/:id/match',
@@ -120,4 +133,30 @@ async function matchPayment(deps: ApiDependencies, req: Request, res: Response):
       throw new Error(`unknown match outcome ${JSON.stringify(never)}`);
     }
   }
+}
+
+async function resolveLateRemittance(deps: ApiDependencies, req: Request, res: Response): Promise<void> {
+  const taskId = OpaqueIdSchema.safeParse(req.params.taskId);
+  const body = ResolveLateRemittanceSchema.safeParse(req.body);
+  if (!taskId.success || !body.success) {
+    res.status(400).json({
+      error: 'invalid resolution',
+      problems: [
+        ...(taskId.success ? [] : [{ path: 'taskId', message: 'invalid task id' }]),
+        ...(body.success ? [] : problemsOf(body.error)),
+      ],
+    });
+    return;
+  }
+  const result = await resolveLateRemittanceTask(deps.db, {
+    taskId: taskId.data,
+    note: body.data.note,
+    actor: actorOf(req),
+    now: deps.clock(),
+  });
+  if (result.outcome === 'not_found') {
+    res.status(404).json({ error: 'no such late remittance task' });
+    return;
+  }
+  res.status(200).json(result);
 }
