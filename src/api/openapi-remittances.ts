@@ -72,6 +72,11 @@ const remittanceBalance = {
 };
 
 const { $schema: _dialect, ...opaqueId } = z.toJSONSchema(OpaqueIdSchema);
+const pageParameters = [
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100000 } },
+  { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+];
+
 const idParam = { name: 'id', in: 'path', required: true, schema: opaqueId };
 
 /** The unmatched payments queue (src/api/routes/unmatched-payments.ts). */
@@ -81,10 +86,7 @@ export const remittancePaths = {
       operationId: 'listUnmatchedPayments',
       summary: '835 claim payments that matched no claim of ours, with suggested matches (score and reasons)',
       security: staffRead,
-      parameters: [
-        { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100000 } },
-        { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-      ],
+      parameters: pageParameters,
       responses: {
         '200': {
           description: 'one page, oldest payment first',
@@ -111,8 +113,7 @@ export const remittancePaths = {
       security: staffRead,
       parameters: [
         { name: 'unbalanced', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
-        { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100000 } },
-        { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+        ...pageParameters,
       ],
       responses: {
         '200': {

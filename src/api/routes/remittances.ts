@@ -88,17 +88,27 @@ export function remittanceRoutes(deps: ApiDependencies): Router {
   return router;
 }
 
+/** 400 with every problem: the path's id and the body's, at once. */
+function refuse(
+  res: Response,
+  error: string,
+  id: { path: string; valid: boolean },
+  body: { success: true } | { success: false; error: z.ZodError },
+): void {
+  res.status(400).json({
+    error,
+    problems: [
+      ...(id.valid ? [] : [{ path: id.path, message: 'must be 1-64 letters, digits, ".", "_" or "-"' }]),
+      ...(body.success ? [] : problemsOf(body.error)),
+    ],
+  });
+}
+
 async function matchPayment(deps: ApiDependencies, req: Request, res: Response): Promise<void> {
   const id = OpaqueIdSchema.safeParse(req.params.id);
   const body = MatchPaymentSchema.safeParse(req.body);
   if (!id.success || !body.success) {
-    res.status(400).json({
-      error: 'invalid match',
-      problems: [
-        ...(id.success ? [] : [{ path: 'id', message: 'invalid unmatched payment id' }]),
-        ...(body.success ? [] : problemsOf(body.error)),
-      ],
-    });
+    refuse(res, 'invalid match', { path: 'id', valid: id.success }, body);
     return;
   }
   if (!deps.postRemittance) {
@@ -139,13 +149,7 @@ async function resolveLateRemittance(deps: ApiDependencies, req: Request, res: R
   const taskId = OpaqueIdSchema.safeParse(req.params.taskId);
   const body = ResolveLateRemittanceSchema.safeParse(req.body);
   if (!taskId.success || !body.success) {
-    res.status(400).json({
-      error: 'invalid resolution',
-      problems: [
-        ...(taskId.success ? [] : [{ path: 'taskId', message: 'invalid task id' }]),
-        ...(body.success ? [] : problemsOf(body.error)),
-      ],
-    });
+    refuse(res, 'invalid resolution', { path: 'taskId', valid: taskId.success }, body);
     return;
   }
   const result = await resolveLateRemittanceTask(deps.db, {
