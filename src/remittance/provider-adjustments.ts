@@ -51,11 +51,21 @@ export function remittanceTotals(input: {
   };
   for (const a of input.providerAdjustments) byCategory[categoryOf(a.reasonCode)] += a.amountCents;
   const claimPaymentsCents = input.claimPayments.reduce((sum, c) => sum + c.paidCents, 0);
-  const providerAdjustmentsCents = input.providerAdjustments.reduce((sum, a) => sum + a.amountCents, 0);
+  return totalsOf(input.paymentCents, claimPaymentsCents, byCategory);
+}
+
+/** The payment rule over sums already made (by category, in the X12 sign). */
+function totalsOf(
+  paymentCents: number,
+  claimPaymentsCents: number,
+  byCategory: Record<ProviderAdjustmentCategory, number>,
+): RemittanceTotals {
+  const providerAdjustmentsCents =
+    byCategory.interest + byCategory.forward_balance + byCategory.takeback + byCategory.other;
   const postedCents = claimPaymentsCents - providerAdjustmentsCents;
-  const differenceCents = postedCents - input.paymentCents;
+  const differenceCents = postedCents - paymentCents;
   return {
-    paymentCents: input.paymentCents,
+    paymentCents,
     claimPaymentsCents,
     byCategory,
     providerAdjustmentsCents,
@@ -127,30 +137,60 @@ export interface RemittanceBalance extends RemittanceTotals {
   unpostedClaims: number;
 }
 
-/** Each remittance's postings against its BPR; `onlyUnbalanced` lists those that do not add up. */
+interface BalanceRow {
+  remittanceId: string;
+  payerId: string;
+  traceNumber: string;
+  paymentDate: Date;
+  paymentCents: number;
+  claimPaymentsCents: number;
+  unpostedClaims: number;
+  interest: number;
+  forward_balance: number;
+  takeback: number;
+  other: number;
+}
+
+/**
+ * Each remittance's postings against its BPR, summed in the database (a payer's run can hold
+ * thousands of claims); `onlyUnbalanced` lists those whose postings do not add up.
+ */
 export async function remittanceBalances(
   db: Database,
   options: { onlyUnbalanced: boolean; skip: number; take: number },
 ): Promise<RemittanceBalance[]> {
-  const remittances = await db.remittance.findMany({
-    include: {
-      claims: { select: { postedAt: true, payment: { select: { amountCents: true } } } },
-      providerPostings: { select: { reasonCode: true, amountCents: true } },
-    },
-    orderBy: [{ paymentDate: 'asc' }, { id: 'asc' }],
-  });
-  const balances = remittances.map((r) => ({
-    remittanceId: r.id,
-    payerId: r.payerId,
-    traceNumber: r.traceNumber,
-    paymentDate: r.paymentDate.toISOString().slice(0, 10),
-    unpostedClaims: r.claims.filter((c) => !c.payment).length,
-    ...remittanceTotals({
-      paymentCents: r.paymentCents,
-      claimPayments: r.claims.flatMap((c) => (c.payment ? [{ paidCents: c.payment.amountCents }] : [])),
-      providerAdjustments: r.providerPostings,
+  const rows = await db.$queryRaw<BalanceRow[]>`
+    SELECT r.id AS "remittanceId", r."payerId", r."traceNumber", r."paymentDate", r."paymentCents",
+      c.paid::int AS "claimPaymentsCents", c.unposted::int AS "unpostedClaims",
+      a.interest::int AS interest, a.forward_balance::int AS forward_balance,
+      a.takeback::int AS takeback, a.other::int AS other
+    FROM "Remittance" r
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(SUM(p."amountCents"), 0) AS paid, COUNT(*) FILTER (WHERE p.id IS NULL) AS unposted
+      FROM "RemittanceClaim" rc LEFT JOIN "Payment" p ON p."remittanceClaimId" = rc.id
+      WHERE rc."remittanceId" = r.id) c
+    CROSS JOIN LATERAL (
+      SELECT
+        COALESCE(SUM("amountCents") FILTER (WHERE category = 'interest'), 0) AS interest,
+        COALESCE(SUM("amountCents") FILTER (WHERE category = 'forward_balance'), 0) AS forward_balance,
+        COALESCE(SUM("amountCents") FILTER (WHERE category = 'takeback'), 0) AS takeback,
+        COALESCE(SUM("amountCents") FILTER (WHERE category = 'other'), 0) AS other,
+        COALESCE(SUM("amountCents"), 0) AS total
+      FROM "ProviderAdjustmentPosting" WHERE "remittanceId" = r.id) a
+    WHERE NOT ${options.onlyUnbalanced} OR c.paid - a.total <> r."paymentCents"
+    ORDER BY r."paymentDate", r.id
+    OFFSET ${options.skip} LIMIT ${options.take}`;
+  return rows.map((row) => ({
+    remittanceId: row.remittanceId,
+    payerId: row.payerId,
+    traceNumber: row.traceNumber,
+    paymentDate: row.paymentDate.toISOString().slice(0, 10),
+    unpostedClaims: row.unpostedClaims,
+    ...totalsOf(row.paymentCents, row.claimPaymentsCents, {
+      interest: row.interest,
+      forward_balance: row.forward_balance,
+      takeback: row.takeback,
+      other: row.other,
     }),
   }));
-  const listed = options.onlyUnbalanced ? balances.filter((b) => !b.balanced) : balances;
-  return listed.slice(options.skip, options.skip + options.take);
 }
