@@ -267,3 +267,28 @@ test('the remittance balance report names every remittance whose postings do not
   expect(byTrace(all.body.remittances, 'EFT-UM-PAID')).toMatchObject({ balanced: true, differenceCents: 0 });
   expect((await get('?unbalanced=maybe')).status).toBe(400);
 });
+
+test("a takeback (PLB WO) naming one of our claims shows on that claim in the visit's record", async () => {
+  const db = api.database.db;
+  await storeSubmittedClaim(db, {
+    visitId: 'V-UM-TB',
+    pcn: 'D7020A1',
+    chargeCents: 12_000,
+    payerClaimNumber: 'PAYER-TB-1',
+  });
+  const mailbox = testMailbox();
+  mailbox.deliver(
+    'ERA-UM-TB',
+    era(
+      'EFT-UM-TB',
+      [claimPayment('D7020A1', 12_000, 9_000)],
+      [{ reasonCode: 'WO', reference: 'PAYER-TB-1', amountCents: 2_500 }],
+    ),
+  );
+  await readDocument(activitiesOn(db, mailbox), 'ERA-UM-TB');
+  const visit = await request(api.app).get('/v1/visits/V-UM-TB').set('authorization', staff.biller.bearer);
+  expect(visit.status).toBe(200);
+  expect(visit.body.claims[0].providerAdjustmentPostings).toMatchObject([
+    { reasonCode: 'WO', reference: 'PAYER-TB-1', amountCents: 2_500, category: 'takeback' },
+  ]);
+});
