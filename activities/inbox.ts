@@ -2,6 +2,8 @@ import { heartbeat } from '@temporalio/activity';
 import type { ActivityDependencies } from './dependencies';
 import type { InboundDocumentRef } from '../src/clearinghouse/types';
 import { noticesFor, storeInboundDocument, type InboxNotice } from '../src/inbox/inbound-documents';
+import { postLateRemittance, type LatePosting } from '../src/posting/late-remittance';
+import { createPostingActivities } from './posting';
 
 export type { InboxNotice } from '../src/inbox/inbound-documents';
 
@@ -28,7 +30,16 @@ export interface InboundDocumentRead {
 }
 
 export function createInboxActivities(deps: ActivityDependencies) {
+  const posting = createPostingActivities(deps);
   return {
+    /**
+     * A remittance claim whose visit's workflow has closed: posted with the workflow's posting code
+     * (postRemittance, once per remittance claim) and a late_reversal task opened for staff.
+     */
+    async postLateRemittance(input: { remittanceClaimId: string }): Promise<LatePosting> {
+      return postLateRemittance(deps.db, posting.postRemittance, input.remittanceClaimId);
+    },
+
     /** One request: the mailbox's document list after the cursor (the documents are read one by one). */
     async listInboundDocuments(input: { cursor: string | null }): Promise<InboxPage> {
       return deps.clearinghouse.listInbound(input.cursor);

@@ -47,6 +47,10 @@ async function deliverInOrder(notices: InboxNotice[]): Promise<void> {
         kind: item.kind,
         error: String(error),
       });
+      // late-remittance-posting: a payment or reversal nobody is waiting for is posted here and
+      // handed to staff. Runs before the patch only logged it (the remittance stayed unposted).
+      if (item.kind === 'remittance' && patched('late-remittance-posting'))
+        await mailbox.postLateRemittance({ remittanceClaimId: item.notice.remittanceClaimId });
     }
   }
 }

@@ -19,6 +19,7 @@ import { officeRoutes } from './routes/office';
 import { booksRoutes } from './routes/books';
 import { prometheusRoutes } from './routes/prometheus';
 import { reviewRoutes } from './routes/review';
+import { remittanceRoutes } from './routes/remittances';
 import { sessionRoutes } from './routes/session';
 import { visitRoutes } from './routes/visits';
 import { webhookRoutes } from './routes/webhook';
@@ -55,6 +56,7 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   app.use(visitRoutes(deps));
   app.use(officeRoutes(deps));
   app.use(booksRoutes(deps));
+  app.use(remittanceRoutes(deps));
   app.use(amendmentCheckRoutes(deps));
   app.use(prometheusRoutes(deps, prometheus));
   app.use(webRoutes(deps));

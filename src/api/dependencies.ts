@@ -7,6 +7,7 @@ import type { AuthPolicy } from './auth';
 import type { RateLimits } from './rate-limit';
 import type { CodecServerOptions } from './routes/codec-server';
 import type { BillingTimers } from '../visit-billing/vocabulary';
+import type { RemittancePoster } from '../posting/late-remittance';
 
 export interface ApiDependencies {
   db: Database;
@@ -25,6 +26,11 @@ export interface ApiDependencies {
   rateLimits?: RateLimits;
   /** EHR connections that may deliver FHIR notifications and HL7 v2 over HTTP (absent: none may). */
   ehr?: { connections: EhrConnections };
+  /**
+   * Posts a remittance claim to a claim (the workflow's postRemittance) when staff match a payment
+   * whose visit's workflow no longer waits for it; absent: matching answers 503.
+   */
+  postRemittance?: RemittancePoster;
   /** The Temporal codec server at /codec (src/api/routes/codec-server.ts); absent: not served. */
   codecServer?: CodecServerOptions;
 }

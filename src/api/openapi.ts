@@ -12,6 +12,7 @@ import {
 import { reviewReasonCodes } from '../decision/reasons';
 import { ehrPaths, ehrSecuritySchemes } from './openapi-ehr';
 import { booksPaths } from './openapi-books';
+import { remittancePaths } from './openapi-remittances';
 import { AmendmentCheckSchema, PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
@@ -442,6 +443,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
       },
       ...withCommonResponses(peoplePaths),
+      ...withCommonResponses(remittancePaths),
       ...ehrPaths,
       ...withCommonResponses(booksPaths),
     }),

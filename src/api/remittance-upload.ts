@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/client';
 import { unstorableCharacter } from '../visit/primitives';
 import { noticesFor, storeInboundDocument, type InboxNotice } from '../inbox/inbound-documents';
+import { postLateRemittance, type RemittancePoster } from '../posting/late-remittance';
 import {
   detectTransaction,
   findingLines,
@@ -21,7 +22,15 @@ import { claimAcknowledgedSignal, remittanceReceivedSignal } from '../temporal/v
  * each visit's workflow like any other remittance. A file that does not read or balance is
  * refused with every problem, and nothing is stored.
  */
-export function remittanceUploadHandler(deps: { db: Database; temporal: Client; clock: () => Date }) {
+/** What an upload needs; without `postRemittance` a payment for a closed workflow stays unposted. */
+type UploadDependencies = {
+  db: Database;
+  temporal: Client;
+  clock: () => Date;
+  postRemittance?: RemittancePoster;
+};
+
+export function remittanceUploadHandler(deps: UploadDependencies) {
   const parseBody = express.text({ type: '*/*', limit: '50mb' });
   const handle = async (req: Request, res: Response): Promise<void> => {
     const raw = typeof req.body === 'string' ? req.body : '';
@@ -71,7 +80,7 @@ export function remittanceUploadHandler(deps: { db: Database; temporal: Client; 
     };
     await storeInboundDocument(deps.db, document);
     const { notices, unmatched } = await noticesFor(deps.db, document);
-    const undelivered = await deliver(deps.temporal, notices);
+    const undelivered = await deliver(deps, notices);
     res.status(202).json({
       documentId: document.id,
       payments: read.remittances.map((r) => ({
@@ -81,19 +90,36 @@ export function remittanceUploadHandler(deps: { db: Database; temporal: Client; 
       })),
       claimsRouted: notices.length,
       unmatchedClaims: unmatched,
-      // Claims whose visit workflow has closed: the remittance is stored for staff to post.
+      // Notices whose visit's workflow has closed: their payments are posted here, with a staff task.
       undeliveredClaims: undelivered,
     });
   };
   return [parseBody, handle] as const;
 }
 
-/** Same delivery as the inbox workflow: each visit hears its notices in order. */
-async function deliver(temporal: Client, notices: InboxNotice[]): Promise<void> {
+/**
+ * Same delivery as the inbox workflow: each visit hears its notices in order, and a remittance
+ * claim whose visit's workflow has closed is posted here with a late_reversal task for staff.
+ * Returns how many notices no workflow heard.
+ */
+async function deliver(deps: UploadDependencies, notices: InboxNotice[]): Promise<number> {
+  let undelivered = 0;
   for (const item of notices) {
-    const handle = temporal.workflow.getHandle(item.workflowId);
-    if (item.kind === 'acknowledgement')
-      await handle.signal(claimAcknowledgedSignal, item.notice).catch(() => undefined);
-    else await handle.signal(remittanceReceivedSignal, item.notice).catch(() => undefined);
+    const handle = deps.temporal.workflow.getHandle(item.workflowId);
+    const heard =
+      item.kind === 'acknowledgement'
+        ? handle.signal(claimAcknowledgedSignal, item.notice)
+        : handle.signal(remittanceReceivedSignal, item.notice);
+    if (
+      await heard.then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
+    undelivered += 1;
+    if (item.kind === 'remittance' && deps.postRemittance)
+      await postLateRemittance(deps.db, deps.postRemittance, item.notice.remittanceClaimId);
   }
+  return undelivered;
 }

@@ -6,6 +6,7 @@ import {
   type RemittanceNotice,
 } from '../visit-billing/messages';
 import { boundFreeText } from '../temporal/free-text';
+import { postProviderAdjustments } from '../remittance/provider-adjustments';
 
 /** What a visit's workflow must hear about an inbound document. */
 export type InboxNotice =
@@ -37,7 +38,7 @@ export async function storeInboundDocument(db: Database, document: InboundDocume
       if (known) continue; // the same payment delivered in another file: never posted twice
       const pcns = remittance.claims.map((c) => c.patientControlNumber);
       const claims = await tx.claim.findMany({ where: { patientControlNumber: { in: pcns } } });
-      await tx.remittance.create({
+      const stored = await tx.remittance.create({
         data: {
           documentId: document.id,
           payerId: remittance.payerId,
@@ -56,11 +57,16 @@ export async function storeInboundDocument(db: Database, document: InboundDocume
               paidCents: c.paidCents,
               patientResponsibilityCents: c.patientResponsibilityCents,
               payerClaimNumber: c.payerClaimNumber,
-              detail: c as object,
+              // The member id is kept in its own column only (PHI: compared in SQL, never echoed).
+              detail: { ...c, patientMemberId: undefined } as object,
+              serviceDate: c.serviceDate ? new Date(`${c.serviceDate}T00:00:00Z`) : null,
+              patientMemberId: c.patientMemberId ?? null,
             })),
           },
         },
       });
+      // PLB is posted with the remittance: it belongs to the payment, not to any visit's workflow.
+      await postProviderAdjustments(tx, stored, remittance.providerAdjustments);
     }
   });
 }

@@ -37,6 +37,10 @@ export interface ClaimPayment {
   lines: ServiceLinePayment[];
   /** Claim-level RARCs (MOA/MIA). */
   remarkCodes: string[];
+  /** DTM*232 (claim statement period start), else the first line's DTM*472: YYYY-MM-DD. */
+  serviceDate?: string;
+  /** NM1*QC NM109 when the payer sends it. PHI: stored for matching, never logged. */
+  patientMemberId?: string;
 }
 
 export interface ProviderAdjustment {

@@ -1,4 +1,5 @@
 import { Connection, type Client } from '@temporalio/client';
+import { remittancePoster } from '../../activities/remittance-poster';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';
@@ -162,6 +163,7 @@ async function startApi(wiring: Wiring, keyring: PayloadKeyring) {
     rateLimits: config.api.rateLimits,
     codecServer: codec.codecServer,
     ehr: { connections: ehrConnections },
+    postRemittance: remittancePoster({ db, clock: () => new Date() }),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.api.port, config.api.host, () => resolve(s));

@@ -12,12 +12,18 @@ import {
   visitWorkflowTypes,
   type ReviewDecision,
   type ReviewDecisionOutcome,
+  type RemittanceNotice,
   type ReviewRefusal,
   type VisitBillingInput,
   type VisitBillingState,
 } from '../visit-billing/messages';
 import type { BillingTimers } from '../visit-billing/vocabulary';
-import { claimStateQuery, decideReviewUpdate, reviewDecisionSignal } from './visit-messages';
+import {
+  claimStateQuery,
+  decideReviewUpdate,
+  remittanceReceivedSignal,
+  reviewDecisionSignal,
+} from './visit-messages';
 
 export interface StartedVisit {
   workflowId: string;
@@ -159,4 +165,25 @@ async function decideLegacyReview(
     });
   await client.workflow.getHandle(visitWorkflowId(visitId)).signal(reviewDecisionSignal, decision);
   return { outcome: 'applied', taskId: state.openReview.taskId, action: decision.action };
+}
+
+/**
+ * Tells the visit's workflow about a remittance claim when it is still running; false when it has
+ * closed or never ran (the caller posts the payment itself then).
+ */
+export async function signalRemittanceIfRunning(
+  client: Client,
+  visitId: string,
+  notice: RemittanceNotice,
+): Promise<boolean> {
+  const handle = client.workflow.getHandle(visitWorkflowId(visitId));
+  try {
+    const description = await handle.describe();
+    if (description.status.name !== 'RUNNING') return false;
+    await handle.signal(remittanceReceivedSignal, notice);
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
 }

@@ -16,10 +16,14 @@ export const reviewActions = ['approve', 'amend', 'reject', 'bill_patient', 'req
 export type ReviewAction = (typeof reviewActions)[number];
 
 /**
- * Tasks that wait for a staff decision; a pathology_overdue task closes by itself when the report
- * arrives, and a timely_filing task (the sweep's, not a workflow's) when the claim is accepted or paid.
+ * Tasks that wait for a staff decision of the visit's workflow; a pathology_overdue task closes by
+ * itself when the report arrives, a timely_filing task (the sweep's, not a workflow's) when the claim
+ * is accepted or paid, and a late_reversal comes after the workflow closed.
  */
-export type DecisionTaskKind = Exclude<ReviewTaskKind, 'pathology_overdue' | 'timely_filing'>;
+export type DecisionTaskKind = Exclude<
+  ReviewTaskKind,
+  'pathology_overdue' | 'timely_filing' | 'late_reversal'
+>;
 
 /** Review priority (the ReviewPriority search attribute): raised while a task waits untouched. */
 export const ReviewPriority = { normal: 0, raised: 1, supervisor: 2 } as const;

@@ -21,6 +21,12 @@ export const PAGES: readonly NavItem[] = [
     permission: 'documents.read',
   },
   {
+    id: 'late-remittances',
+    label: 'Late remittances',
+    href: '/worklists/late-remittances',
+    permission: 'review-tasks.read',
+  },
+  {
     id: 'escalations',
     label: 'Escalations',
     href: '/worklists/escalations',

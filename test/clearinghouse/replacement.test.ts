@@ -218,6 +218,8 @@ describe('replacement claim (frequency 7)', () => {
 describe('void (frequency 8)', () => {
   const voidVisit = { memberId: 'MVOID1' };
   const paid = claim('V2A1', { ...voidVisit, lines: [{ code: '11102', chargeCents: 15000 }] });
+  /** PLB03-2 of the balance the void's run carried forward. */
+  let carried = '';
 
   it('reverses the original and adjudicates nothing new', async () => {
     const first = await checked835(await submit(paid));
@@ -240,10 +242,17 @@ describe('void (frequency 8)', () => {
       paidCents: -9000,
       patientResponsibilityCents: -2250,
     });
-    // Nothing else in this run: the payer takes the money back (BPR03 D, a debit).
-    expect(advice.paymentCents).toBe(-9000);
-    expect(docs.find((d) => d.kind === '835')!.raw).toContain('BPR*I*90*D*ACH');
-    expect(first.paymentCents + advice.paymentCents).toBe(0);
+    // Nothing else in this run: no debit, as payers do. BPR02 0 (notification only) and the
+    // negative balance carried forward as PLB FB, to be recovered from the next run.
+    expect(advice.paymentCents).toBe(0);
+    const raw = docs.find((d) => d.kind === '835')!.raw;
+    expect(raw).toContain('BPR*H*0*C*NON');
+    expect(raw).not.toMatch(/BPR\*[^*]*\*[^*]*\*D\*/);
+    expect(advice.providerAdjustments).toEqual([
+      { reasonCode: 'FB', reference: expect.stringMatching(/^FBSBXEFT\d{8}$/), amountCents: -9000 },
+    ]);
+    carried = advice.providerAdjustments[0]!.reference!;
+    expect(first.paymentCents).toBe(9000);
   });
 
   it('a voided claim can be neither voided nor replaced again, and is no duplicate of a new original', async () => {
@@ -267,6 +276,9 @@ describe('void (frequency 8)', () => {
     expect(advice.claims.map((c) => [c.patientControlNumber, c.statusCode, c.paidCents])).toEqual([
       ['V2B1', '1', 9000],
     ]);
+    // The next run recovers the carried balance under the same reference: nothing is transferred.
+    expect(advice.providerAdjustments).toEqual([{ reasonCode: 'FB', reference: carried, amountCents: 9000 }]);
+    expect(advice.paymentCents).toBe(0);
   });
 });
 

@@ -17,6 +17,10 @@ import { demoPracticeProfile } from '../../src/practice/practice-profile';
 import { ensureInboxWorkflow } from '../../src/temporal/visit-workflows';
 import { createBillingWorker } from '../../src/temporal/worker';
 import type { ActivityDependencies } from '../../activities';
+import { remittancePoster } from '../../activities/remittance-poster';
+import { reversalOf } from '../../src/clearinghouse/sandbox/payer-rules';
+import type { ClaimPayment } from '../../src/remittance/types';
+import { era } from '../support/remittances';
 import { visitWorkflowId, type VisitBillingState } from '../../src/visit-billing/messages';
 import { claimStateQuery } from '../../src/temporal/visit-messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -108,6 +112,7 @@ beforeAll(async () => {
     webhook: { secret: SECRET, toleranceSeconds: 300 },
     logger: createLogger('silent' as 'info'),
     clock: () => new Date(),
+    postRemittance: remittancePoster({ db: billingDb.db, clock: () => new Date() }),
   });
 });
 
@@ -629,4 +634,43 @@ test('a schema-v2 document (Mohs with a full-thickness graft, a biopsy of the ea
   ]);
   const drugLine = segments.findIndex((s) => s.startsWith('SV1*HC:J3301*'));
   expect(segments.slice(drugLine + 3, drugLine + 5)).toEqual(['LIN**N4*00003029320', 'CTP****2.5*ML']);
+});
+
+test('a reversal of a visit whose workflow has closed is posted to its claim once, with a staff task', async () => {
+  // E2E-PAID-1 was paid and its workflow closed (the first test); the payer now takes the payment back.
+  const claim = await billingDb.db.claim.findFirstOrThrow({ where: { visitId: 'E2E-PAID-1' } });
+  const paid = await billingDb.db.remittanceClaim.findFirstOrThrow({
+    where: { claimId: claim.id },
+    include: { remittance: true },
+  });
+  const reversal = era(
+    'E2E-LATE-REVERSAL',
+    [reversalOf(paid.detail as unknown as ClaimPayment)],
+    [],
+    paid.remittance.payerId,
+  );
+  const upload = () =>
+    request(app)
+      .post('/v1/remittances')
+      .set('authorization', biller.bearer)
+      .set('content-type', 'application/edi-x12')
+      .send(reversal);
+  const first = await upload();
+  expect(first.status).toBe(202);
+  expect(first.body).toMatchObject({ claimsRouted: 1, undeliveredClaims: 1 });
+  expect((await upload()).status).toBe(202);
+
+  const payments = await billingDb.db.payment.findMany({ where: { claimId: claim.id } });
+  expect(payments.map((p) => p.amountCents).sort((a, b) => a - b)).toEqual([-paid.paidCents, paid.paidCents]);
+  // The whole claim is open with the payer again (payment, contractual and patient share reversed).
+  expect(await ledgerBalance('E2E-PAID-1', 'INSURANCE_AR')).toBe(claim.totalChargeCents);
+  expect((await billingDb.db.claim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe('reversed');
+  const tasks = await billingDb.db.reviewTask.findMany({
+    where: { visitId: 'E2E-PAID-1', kind: 'late_reversal' },
+  });
+  expect(tasks).toHaveLength(1);
+  const queue = await request(app)
+    .get('/v1/review-tasks?kind=late_reversal')
+    .set('authorization', biller.bearer);
+  expect(queue.body.tasks.map((t: { visitId: string }) => t.visitId)).toEqual(['E2E-PAID-1']);
 });

@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Server } from 'node:http';
+import { remittancePoster } from '../../activities/remittance-poster';
 import { createApiApp, type ApiDependencies } from '../../src/api/app';
 import { createClearinghouse } from '../../src/clearinghouse/factory';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
@@ -93,6 +94,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<Runnin
       webhook: { secret: TEST_WEBHOOK_SECRET, toleranceSeconds: 300 },
       logger: createLogger('silent'),
       clock: () => new Date(),
+      postRemittance: remittancePoster({ db: database.db, clock: () => new Date() }),
       ...options.overrides,
     });
     const server: Server = await new Promise((resolve) => {

@@ -57,6 +57,13 @@ export async function startStaffApi(
             throw new WorkflowNotFoundError(`workflow ${workflowId} not found`, workflowId, undefined);
           return state;
         },
+        // A visit with a state is a running workflow; any other has none (never ran, or closed).
+        describe: async () => {
+          const state = [...states.values()].find((s) => visitWorkflowId(s.visitId) === workflowId);
+          if (!state)
+            throw new WorkflowNotFoundError(`workflow ${workflowId} not found`, workflowId, undefined);
+          return { workflowId, status: { name: 'RUNNING' } };
+        },
         signal: async (definition: { name: string } | string, payload: unknown) => {
           if (closeBeforeSignal.has(workflowId))
             throw new WorkflowNotFoundError(`workflow ${workflowId} not found`, workflowId, undefined);

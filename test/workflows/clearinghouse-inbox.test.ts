@@ -55,3 +55,46 @@ test('the mailbox reads document by document: a failing one is retried alone and
   expect(attempts.get('ERA-GOOD')).toBe(1);
   expect(cursors.slice(0, 3)).toEqual([null, 'c1', 'c2']);
 });
+
+test('a remittance for a visit whose workflow has closed is handed to late posting (once per notice)', async () => {
+  const late: string[] = [];
+  let listed = 0;
+  const notice = (remittanceClaimId: string) => ({
+    workflowId: `visit-CLOSED-${remittanceClaimId}`,
+    kind: 'remittance' as const,
+    notice: { documentId: 'ERA-LATE', remittanceClaimId, patientControlNumber: 'D1A1', statusCode: '22' },
+  });
+  const activities = {
+    listInboundDocuments: async ({ cursor }: { cursor: string | null }): Promise<InboxPage> => {
+      listed += 1;
+      return listed === 1
+        ? { documents: [ref('ERA-LATE')], nextCursor: 'c1' }
+        : { documents: [], nextCursor: cursor };
+    },
+    readInboundDocument: async (): Promise<InboundDocumentRead> => ({
+      notices: [notice('RC-1'), notice('RC-2')],
+      unmatchedClaims: 0,
+    }),
+    postLateRemittance: async ({ remittanceClaimId }: { remittanceClaimId: string }) => {
+      late.push(remittanceClaimId);
+      return { posted: true, taskId: `late-${remittanceClaimId}` };
+    },
+  };
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'inbox-late-test',
+    workflowBundle: await workflowBundle(),
+    activities,
+    dataConverter: testDataConverter,
+  });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('clearinghouseInboxWorkflow', {
+      taskQueue: 'inbox-late-test',
+      workflowId: 'clearinghouse-inbox-late-test',
+      args: [{ cursor: null, pollInterval: '5s' }],
+    });
+    for (let i = 0; i < 100 && late.length < 2; i++) await env.sleep('2s');
+    await handle.terminate();
+  });
+  expect(late.sort()).toEqual(['RC-1', 'RC-2']);
+});

@@ -24,7 +24,7 @@ function recordedHistories(): Array<{ workflowId: string; history: unknown }> {
 
 test('every recorded history replays against the current workflow code', async () => {
   const histories = recordedHistories();
-  expect(histories.length).toBeGreaterThanOrEqual(33); // v1 (13), inbox-v1 (1), v2 (19)
+  expect(histories.length).toBeGreaterThanOrEqual(34); // v1 (13), inbox-v1 (1), inbox-v2 (1), v2 (19)
   const failures: string[] = [];
   let replayed = 0;
   for await (const result of Worker.runReplayHistories(

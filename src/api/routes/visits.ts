@@ -36,7 +36,16 @@ async function showVisit(deps: ApiDependencies, req: Request, res: Response): Pr
   const visit = await deps.db.visit.findUnique({
     where: { id: visitId.data },
     include: {
-      claims: { include: { lines: true, statusEvents: true, payments: true, adjustments: true } },
+      claims: {
+        // providerAdjustmentPostings: takebacks (PLB WO/72) whose reference names the claim.
+        include: {
+          lines: true,
+          statusEvents: true,
+          payments: true,
+          adjustments: true,
+          providerAdjustmentPostings: true,
+        },
+      },
       ledgerEntries: { orderBy: { createdAt: 'asc' } },
       statements: true,
       reviewTasks: true,

@@ -38,6 +38,7 @@ import {
   reversalOf,
 } from './payer-rules';
 import type { CorrectionProblem } from './payer-rules';
+import { carryForwardBalances } from './forward-balance';
 import type { RejectionDocuments } from './sandbox-x12';
 import {
   implementationErrors,
@@ -456,7 +457,7 @@ export class SandboxPayer {
         ]);
       }
       let written = 0;
-      for (const rows of groups.values()) {
+      for (const [runKey, rows] of groups.entries()) {
         const { payerId } = rows[0]!;
         const { submitterId, payeeNpi } = rows[0]!.stored;
         // A reversal (CLP02 22) comes right before the replacement's own CLP, and after the
@@ -472,14 +473,20 @@ export class SandboxPayer {
             r.stored.payment ? [{ payment: r.stored.payment, paidLate: r.stored.paidLate }] : [],
           ),
         );
+        const net = (adjustments: typeof providerAdjustments) =>
+          claims.reduce((s, c) => s + c.paidCents, 0) - adjustments.reduce((s, a) => s + a.amountCents, 0);
+        // A run that nets negative is carried forward (PLB FB), never sent as a debit.
+        providerAdjustments.push(
+          ...(await carryForwardBalances(tx, runKey, net(providerAdjustments), traceNumber)),
+        );
+        const paymentCents = net(providerAdjustments);
         const remittance: RemittanceAdvice = {
           traceNumber,
           payerId,
           payerName: `SANDBOX PAYER ${payerId}`,
-          paymentCents:
-            claims.reduce((s, c) => s + c.paidCents, 0) -
-            providerAdjustments.reduce((s, a) => s + a.amountCents, 0),
-          paymentMethod: 'ACH',
+          paymentCents,
+          // Nothing to transfer: a notification only (BPR01 H, BPR04 NON).
+          paymentMethod: paymentCents === 0 ? 'NON' : 'ACH',
           paymentDate: now.toISOString().slice(0, 10),
           payeeNpi,
           claims,

@@ -194,6 +194,13 @@ export class RemittanceReader {
         this.linePositions.push(segment.position);
         break;
       }
+      case 'DTM':
+        this.readServiceDate(segment);
+        break;
+      case 'NM1':
+        if (this.claim && !this.line && el(segment, 1) === 'QC' && el(segment, 9))
+          this.claim.patientMemberId = el(segment, 9);
+        break;
       case 'LQ':
         if (this.line && el(segment, 1) === 'HE') this.line.remarkCodes.push(required(segment, 2));
         break;
@@ -215,6 +222,16 @@ export class RemittanceReader {
         this.plb.push(...readProviderAdjustments(segment));
         break;
     }
+  }
+
+  /** DTM*232 of the claim wins over a line's DTM*472 (the first line's date stands in for it). */
+  private readServiceDate(segment: Segment): void {
+    const claim = this.claim;
+    if (!claim) return;
+    const qualifier = el(segment, 1);
+    const claimDate = !this.line && qualifier === '232';
+    const lineDate = this.line && qualifier === '472' && claim.serviceDate === undefined;
+    if (claimDate || lineDate) claim.serviceDate = fromX12Date(required(segment, 2));
   }
 
   private emitHeaderIfNeeded(out: RemittanceEvent[], segment: Segment): void {

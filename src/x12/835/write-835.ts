@@ -134,10 +134,12 @@ function writeClaim(w: SegmentWriter, claim: ClaimPayment, options: Write835Opti
     claim.payerClaimNumber,
   );
   writeAdjustments(w, claim.adjustments);
-  w.add('NM1', 'QC', '1');
+  if (claim.patientMemberId) w.add('NM1', 'QC', '1', '', '', '', '', '', 'MI', claim.patientMemberId);
+  else w.add('NM1', 'QC', '1');
   if (claim.remarkCodes.length > 5)
     throw new X12Error('INVALID_INPUT', 'at most 5 claim remark codes fit in MOA', { segmentId: 'MOA' });
   if (claim.remarkCodes.length > 0) w.add('MOA', '', '', ...claim.remarkCodes);
+  if (claim.serviceDate) w.add('DTM', '232', toX12Date(claim.serviceDate));
   for (const line of claim.lines) {
     w.add(
       'SVC',
