@@ -104,6 +104,24 @@ const planted: Planted[] = [
     found: [{ check: 'remittance-balance', subject: () => remittanceId, message: /≠ BPR payment/ }],
   },
   {
+    name: 'a provider-level adjustment posted that the 835 does not have',
+    plant: `INSERT INTO "ProviderAdjustmentPosting" (id, "remittanceId", sequence, "reasonCode", "amountCents", category, "idempotencyKey")
+      SELECT 'planted-plb', id, 99, 'L6', -250, 'interest', 'planted-plb' FROM "Remittance" LIMIT 1`,
+    undo: `DELETE FROM "ProviderAdjustmentPosting" WHERE id = 'planted-plb'`,
+    found: [
+      {
+        check: 'remittance-balance',
+        subject: () => remittanceId,
+        message: /0 provider-level adjustments in the 835, 1 posted/,
+      },
+      {
+        check: 'remittance-balance',
+        subject: () => remittanceId,
+        message: /provider adjustments posted -\$2\.50 ≠ BPR payment/,
+      },
+    ],
+  },
+  {
     name: 'a matched claim payment never posted',
     plant: `UPDATE "RemittanceClaim" SET "postedAt" = NULL WHERE "patientControlNumber" = 'PCN3'`,
     undo: `UPDATE "RemittanceClaim" SET "postedAt" = now() WHERE "patientControlNumber" = 'PCN3'`,
