@@ -37,6 +37,8 @@ export interface ClaimPayment {
   lines: ServiceLinePayment[];
   /** Claim-level RARCs (MOA/MIA). */
   remarkCodes: string[];
+  /** NM1*TT (loop 2100): the payer the claim was forwarded to (crossover carrier). */
+  crossoverCarrier?: { name: string; payerId?: string };
 }
 
 export interface ProviderAdjustment {

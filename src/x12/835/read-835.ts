@@ -194,6 +194,13 @@ export class RemittanceReader {
         this.linePositions.push(segment.position);
         break;
       }
+      case 'NM1':
+        if (this.claim && !this.line && el(segment, 1) === 'TT')
+          this.claim.crossoverCarrier = {
+            name: el(segment, 3),
+            ...(el(segment, 9) ? { payerId: el(segment, 9) } : {}),
+          };
+        break;
       case 'LQ':
         if (this.line && el(segment, 1) === 'HE') this.line.remarkCodes.push(required(segment, 2));
         break;
