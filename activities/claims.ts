@@ -1,7 +1,7 @@
 import type { ActivityDependencies } from './dependencies';
 import { recordAudit } from '../src/audit/audit-log';
 import { buildProfessionalClaim, patientControlNumber } from '../src/claims/build-claim';
-import type { ClaimBatch, ClaimBilling, ClaimFrequency } from '../src/claims/types';
+import type { ClaimBatch, ClaimBilling, ClaimCoordination, ClaimFrequency } from '../src/claims/types';
 import { priorAuthorizationNumberFor } from '../src/eligibility/prior-authorization';
 import type { PatientEstimate } from '../src/eligibility/patient-estimate';
 import type { ClaimStatusReport } from '../src/clearinghouse/types';
@@ -122,6 +122,8 @@ export function createClaimActivities(deps: ActivityDependencies) {
         coverageIndex: claim.coverageIndex,
         payerType: (claim.payerType ?? undefined) as ClaimBilling['payerType'],
         priorAuthorizationNumber: claim.priorAuthorizationNumber ?? undefined,
+        payerSequence: claim.payerSequence,
+        priorPayers: (claim.coordination as ClaimCoordination | null)?.priorPayers,
       },
     );
     const { billingProvider, submitter, receiver } = deps.practice;

@@ -7,6 +7,7 @@ import { createInboxActivities } from './inbox';
 import { createPostingActivities } from './posting';
 import { createProgressActivities } from './progress';
 import { createReviewActivities } from './review';
+import { createSecondaryClaimActivities } from './secondary-claims';
 import { createVisitActivities } from './visits';
 
 export type { ActivityDependencies } from './dependencies';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createEligibilityActivities(deps),
     ...createReviewActivities(deps),
     ...createClaimActivities(deps),
+    ...createSecondaryClaimActivities(deps),
     ...createPostingActivities(deps),
     ...createDenialActivities(deps),
     ...createInboxActivities(deps),

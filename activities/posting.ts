@@ -59,7 +59,12 @@ export function createPostingActivities(deps: ActivityDependencies) {
             lineControlNumber: a.lineControlNumber,
           })),
         });
-        await writePostings(tx, claim.visitId, claim.id, remittancePostings(remittanceClaim.id, payment));
+        await writePostings(
+          tx,
+          claim.visitId,
+          claim.id,
+          remittancePostings(remittanceClaim.id, payment, claim),
+        );
         await tx.remittanceClaim.update({
           where: { id: remittanceClaim.id },
           data: { postedAt: deps.clock(), claimId: claim.id },

@@ -114,6 +114,7 @@ export async function noticesFor(
           remittanceClaimId: rc.id,
           patientControlNumber: rc.patientControlNumber,
           statusCode: rc.statusCode,
+          payerId: stored!.payerId,
         },
       });
     }

@@ -3,6 +3,7 @@ import type { PostingSummary } from '../../activities/posting';
 import type { AcknowledgementNotice, RemittanceNotice } from '../../src/visit-billing/messages';
 import { clearinghouse, database } from './activities';
 import { continueAsNewIfLong, flush, moveTo } from './progress';
+import { afterSettlement, billsLaterPayer, laterPayerUnsettled } from './secondary-claims';
 import {
   applyCoding,
   codingOf,
@@ -41,6 +42,7 @@ export async function submitClaim(run: BillingRun, frequency: ClaimFrequencyChoi
   });
   run.view.claimId = claim.claimId;
   run.view.patientControlNumber = claim.patientControlNumber;
+  run.view.payerSequence = 'P';
   run.claimIdsByPcn[claim.patientControlNumber] = claim.claimId;
   await clearinghouse.submitClaim({ claimId: claim.claimId });
   moveTo(run, 'submitted', `claim ${claim.patientControlNumber} submitted (attempt ${run.view.attempt})`);
@@ -167,6 +169,7 @@ async function postRemittance(run: BillingRun, notice: RemittanceNotice): Promis
     );
     return { step: 'after_submission' };
   }
+  if (billsLaterPayer(run)) return laterPayerUnsettled(run, posting);
   return resolveDenial(run, notice, posting);
 }
 
@@ -232,7 +235,7 @@ async function resolveDenial(
 /** After the claim settles: documentation amended meanwhile goes to staff (a corrected claim may be due). */
 export async function afterSubmission(run: BillingRun): Promise<Phase> {
   const revision = takeLatestRevision(run);
-  if (revision === undefined) return { step: 'patient_balance' };
+  if (revision === undefined) return afterSettlement();
   await database.applyVisitRevision({ visitId: run.visitId, revision });
   return {
     step: 'staff_review',
