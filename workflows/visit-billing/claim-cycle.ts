@@ -3,7 +3,12 @@ import type { PostingSummary } from '../../activities/posting';
 import type { AcknowledgementNotice, RemittanceNotice } from '../../src/visit-billing/messages';
 import { clearinghouse, database } from './activities';
 import { continueAsNewIfLong, flush, moveTo } from './progress';
-import { afterSettlement, billsLaterPayer, laterPayerUnsettled } from './secondary-claims';
+import {
+  afterSettlement,
+  billsLaterPayer,
+  crossoverRemittanceFor,
+  laterPayerUnsettled,
+} from './secondary-claims';
 import {
   applyCoding,
   codingOf,
@@ -51,7 +56,10 @@ export async function submitClaim(run: BillingRun, frequency: ClaimFrequencyChoi
 
 function remittanceFor(run: BillingRun, pcn: string): RemittanceNotice | undefined {
   return run.inbox.remittances.find(
-    (r) => r.patientControlNumber === pcn && !run.inbox.posted.includes(r.remittanceClaimId),
+    (r) =>
+      r.patientControlNumber === pcn &&
+      !run.inbox.posted.includes(r.remittanceClaimId) &&
+      !crossoverRemittanceFor(run, r),
   );
 }
 
@@ -151,7 +159,12 @@ async function postEarlierAttempts(run: BillingRun, currentPcn: string): Promise
   for (const notice of run.inbox.remittances) {
     const earlier =
       notice.patientControlNumber !== currentPcn && run.claimIdsByPcn[notice.patientControlNumber];
-    if (earlier && !run.inbox.posted.includes(notice.remittanceClaimId)) await postNotice(run, notice);
+    if (
+      earlier &&
+      !run.inbox.posted.includes(notice.remittanceClaimId) &&
+      !crossoverRemittanceFor(run, notice)
+    )
+      await postNotice(run, notice);
   }
 }
 

@@ -21,6 +21,19 @@ export function billsLaterPayer(run: BillingRun): boolean {
   return run.view.payerSequence === 'S' || run.view.payerSequence === 'T';
 }
 
+/** CLP02 2/3: processed as secondary/tertiary. */
+const LATER_PAYER_STATUSES: ReadonlySet<string> = new Set(['2', '3']);
+
+/**
+ * A later payer's 835 quoting a primary claim's CLP01 (a crossover): not that claim's own
+ * remittance. Remittance documents are read in parallel, so it may arrive before the primary's.
+ */
+export function crossoverRemittanceFor(run: BillingRun, notice: RemittanceNotice): boolean {
+  if (!LATER_PAYER_STATUSES.has(notice.statusCode)) return false;
+  if (billsLaterPayer(run) && notice.patientControlNumber === run.view.patientControlNumber) return false;
+  return patched(SECONDARY_CLAIMS_PATCH);
+}
+
 const SEQUENCE_NAMES = { P: 'primary', S: 'secondary', T: 'tertiary' } as const;
 
 /**
