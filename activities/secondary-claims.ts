@@ -14,7 +14,7 @@ import { coveragesOnFile } from '../src/eligibility/coverage-fallback';
 import { secondaryBilledPostings } from '../src/posting/ledger-entries';
 import { crossoverOf } from '../src/remittance/crossover';
 import type { ClaimPayment } from '../src/remittance/types';
-import { claimLineOf, writePostings, type CreatedClaim } from './claims';
+import { claimLineOf, claimLineRows, writePostings, type CreatedClaim } from './claims';
 import { readVisitDocument } from './visits';
 
 /** A secondary or tertiary claim, created; `crossover` when the prior payer forwarded it itself. */
@@ -123,22 +123,7 @@ export function createSecondaryClaimActivities(deps: ActivityDependencies) {
           status: 'created',
           totalChargeCents: claim.totalChargeCents,
           diagnosisCodes: claim.diagnosisCodes,
-          lines: {
-            create: claim.lines.map((line, index) => ({
-              lineNumber: index + 1,
-              lineControlNumber: line.lineControlNumber,
-              code: line.code,
-              modifiers: line.modifiers,
-              units: line.units,
-              chargeCents: line.chargeCents,
-              diagnosisPointers: line.diagnosisPointers,
-              lesionId: line.lesionId,
-              label: line.label,
-              ndcCode: line.ndc?.code,
-              ndcQuantity: line.ndc?.quantity,
-              ndcUnit: line.ndc?.unit,
-            })),
-          },
+          lines: { create: claimLineRows(claim) },
         },
       });
       await writePostings(tx, visitId, claimId, secondaryBilledPostings(claimId, transferredCents));
