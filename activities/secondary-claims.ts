@@ -64,14 +64,14 @@ export function priorPayerFigures(
   };
 }
 
-function createdFrom(claim: Claim): CreatedSecondaryClaim {
+function createdFrom(claim: Claim, transferredCents: number): CreatedSecondaryClaim {
   const coordination = claim.coordination as ClaimCoordination | null;
   return {
     claimId: claim.id,
     patientControlNumber: claim.patientControlNumber,
     totalChargeCents: claim.totalChargeCents,
     payerSequence: claim.payerSequence,
-    transferredCents: 0,
+    transferredCents,
     ...(coordination?.crossover ? { crossover: coordination.crossover } : {}),
   };
 }
@@ -157,7 +157,12 @@ export function createSecondaryClaimActivities(deps: ActivityDependencies) {
       const existing = await deps.db.claim.findUnique({
         where: { visitId_attempt: { visitId: input.visitId, attempt: input.attempt } },
       });
-      if (existing) return createdFrom(existing);
+      // Created by an earlier try of this activity: the same answer, the transfer read back.
+      if (existing)
+        return createdFrom(
+          existing,
+          await sumOf({ claimId: existing.id, account: 'INSURANCE_AR', entryType: 'secondary_billed' }),
+        );
       const previous = await deps.db.claim.findUniqueOrThrow({
         where: { id: input.previousClaimId },
         include: { lines: true },

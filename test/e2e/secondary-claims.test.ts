@@ -14,7 +14,7 @@ import { createLogger } from '../../src/logger';
 import { demoPracticeProfile } from '../../src/practice/practice-profile';
 import { ensureInboxWorkflow } from '../../src/temporal/visit-workflows';
 import { createBillingWorker } from '../../src/temporal/worker';
-import type { ActivityDependencies } from '../../activities';
+import { createActivities, type ActivityDependencies } from '../../activities';
 import type { VisitBillingState } from '../../src/visit-billing/messages';
 import { parseX12, transactionsOf } from '../../src/x12';
 import { el } from '../../src/x12/segment';
@@ -233,6 +233,26 @@ test('primary paid, secondary 837P with the COB loops, secondary 835 posted, the
   expect(statement.amountDueCents).toBe(left);
   const visitView = await request(app).get('/v1/visits/E2E-SEC-1').set('authorization', biller.bearer);
   expect(visitView.body.ledger).toMatchObject({ insuranceBalanceCents: 0, patientBalanceCents: left });
+
+  // A retried activity gives the same claim and moves nothing again; no tertiary coverage, no claim.
+  const activities = createActivities(dependencies);
+  const again = await activities.createSecondaryClaim({
+    visitId: visit.visitId,
+    previousClaimId: primary!.id,
+    attempt: 2,
+  });
+  expect(again).toMatchObject({
+    claimId: secondary!.id,
+    payerSequence: 'S',
+    transferredCents: primaryPatientShare,
+  });
+  expect(await billingDb.db.ledgerEntry.count({ where: { visitId: visit.visitId } })).toBe(all.length);
+  const tertiary = await activities.createSecondaryClaim({
+    visitId: visit.visitId,
+    previousClaimId: secondary!.id,
+    attempt: 3,
+  });
+  expect(tertiary).toBeNull();
 });
 
 test('a crossed-over primary claim sends no secondary 837P: the crossover payer 835 posts to the secondary claim', async () => {
