@@ -1,10 +1,12 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { BillingActivities } from '../../activities';
 import type { CreatedSecondaryClaim } from '../../activities/secondary-claims';
-import { remittanceReceivedSignal } from '../../workflows/messages';
+import { decideReviewUpdate, remittanceReceivedSignal } from '../../workflows/messages';
 import { timeSkippingEnvironment } from '../support/temporal';
 import { callsTo, mockActivities, type ActivityCalls } from './mock-activities';
-import { deliverAcceptanceAndPayment, runVisit } from './visit-runner';
+import { deliverAcceptanceAndPayment, runVisit, waitForStatus } from './visit-runner';
 
 let env: TestWorkflowEnvironment;
 
@@ -103,3 +105,60 @@ test('a crossover sends no secondary 837P: the crossover 835 (same CLP01, read f
     { claimId: 'clm-2', remittanceClaimId: 'RC-CROSSOVER' },
   ]);
 });
+
+test('a secondary denial goes to staff: a corrected claim is refused (it would rebill the primary), billing the patient is taken', async () => {
+  const calls: ActivityCalls = [];
+  const activities = mockActivities(calls, {
+    createSecondaryClaim: async (input) =>
+      input.attempt === 2 ? nextPayers(calls).createSecondaryClaim!(input) : null,
+    postRemittance: async (input) =>
+      input.claimId === 'clm-2'
+        ? {
+            statusCode: '4',
+            payerClaimNumber: 'SEC-CLM-2',
+            paidCents: 0,
+            patientResponsibilityCents: 0,
+            insuranceBalanceCents: 3825,
+            denialReasons: ['CO-22'],
+          }
+        : {
+            statusCode: '1',
+            payerClaimNumber: 'PAYER-CLM-1',
+            paidCents: 15300,
+            patientResponsibilityCents: 3825,
+            insuranceBalanceCents: 0,
+            denialReasons: [],
+          },
+  });
+  const { result } = await runVisit(env, activities, async (h) => {
+    await deliverAcceptanceAndPayment(h, 'PCN1');
+    await deliverAcceptanceAndPayment(h, 'PCN2');
+    const open = await waitForStatus(h, 'needs_review');
+    expect(open.openReview?.kind).toBe('denial');
+    expect(open.payerSequence).toBe('S');
+    const amend = { action: 'amend' as const, reviewer: 'biller-1', lines: codedLines() };
+    const refused = await h.executeUpdate(decideReviewUpdate, { args: [amend] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    const refusal = ((refused as WorkflowUpdateFailedError).cause as ApplicationFailure).details?.[0];
+    expect(refusal).toMatchObject({
+      code: 'action_not_allowed',
+      message: expect.stringContaining('the secondary payer') as unknown,
+    });
+    const applied = await h.executeUpdate(decideReviewUpdate, {
+      args: [{ action: 'bill_patient', reviewer: 'biller-1' }],
+    });
+    expect(applied).toMatchObject({ outcome: 'applied', action: 'bill_patient' });
+  });
+  expect(result.status).toBe('closed');
+  expect(callsTo(calls, 'settleInsuranceBalance')).toEqual([
+    { claimId: 'clm-2', to: 'patient', reviewer: 'biller-1', key: 'clm-2' },
+  ]);
+  expect(callsTo(calls, 'createClaim')).toHaveLength(1);
+});
+
+function codedLines() {
+  return [{ code: '99213', modifiers: [], units: 1, diagnosisPointers: [1] }];
+}

@@ -1,9 +1,9 @@
 import { condition, patched } from '@temporalio/workflow';
 import type { PostingSummary } from '../../activities/posting';
-import type { RemittanceNotice } from '../../src/visit-billing/messages';
+import type { RemittanceNotice, ReviewDecision } from '../../src/visit-billing/messages';
 import { clearinghouse, database } from './activities';
 import { continueAsNewIfLong, flush, moveTo } from './progress';
-import type { BillingRun, Phase } from './state';
+import type { BillingRun, Phase, StaffQuestion } from './state';
 
 /**
  * secondary-claims: a settled claim that leaves the patient a share goes to the visit's next
@@ -141,4 +141,22 @@ export function laterPayerUnsettled(run: BillingRun, posting: PostingSummary): P
       ],
     },
   };
+}
+
+/**
+ * Staff actions that would send a corrected or repeated claim are for the primary claim's codes:
+ * on a secondary/tertiary claim's task they are refused (write it off, bill the patient, or close).
+ */
+export function laterPayerRefusal(
+  run: BillingRun,
+  question: StaffQuestion,
+  decision: Pick<ReviewDecision, 'action'>,
+): string | undefined {
+  if (!billsLaterPayer(run)) return undefined;
+  const resubmits =
+    decision.action === 'amend' ||
+    (decision.action === 'approve' && (question.kind === 'rejection' || question.kind === 'no_payment'));
+  if (!resubmits) return undefined;
+  const name = SEQUENCE_NAMES[run.view.payerSequence ?? 'S'];
+  return `the open claim bills the ${name} payer: ${decision.action} would send a new claim; write off, bill the patient or reject instead`;
 }
