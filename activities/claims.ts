@@ -3,7 +3,13 @@ import { timelyFilingDeadline, timelyFilingLimits } from '../src/claims/timely-f
 import { configuredDecisionPolicy } from '../src/decision/policy-config';
 import { recordAudit } from '../src/audit/audit-log';
 import { buildProfessionalClaim, patientControlNumber } from '../src/claims/build-claim';
-import type { ClaimBatch, ClaimBilling, ClaimFrequency } from '../src/claims/types';
+import type {
+  ClaimBatch,
+  ClaimBilling,
+  ClaimCoordination,
+  ClaimFrequency,
+  ProfessionalClaim,
+} from '../src/claims/types';
 import { priorAuthorizationNumberFor } from '../src/eligibility/prior-authorization';
 import type { PatientEstimate } from '../src/eligibility/patient-estimate';
 import type { ClaimStatusReport } from '../src/clearinghouse/types';
@@ -43,6 +49,24 @@ export function claimLineOf(record: ClaimLineRecord): ClaimLine & { lineControlN
         }
       : {}),
   };
+}
+
+/** The claim's lines as ClaimLine rows (numbered from 1 in claim order). */
+export function claimLineRows(claim: Pick<ProfessionalClaim, 'lines'>) {
+  return claim.lines.map((line, index) => ({
+    lineNumber: index + 1,
+    lineControlNumber: line.lineControlNumber,
+    code: line.code,
+    modifiers: line.modifiers,
+    units: line.units,
+    chargeCents: line.chargeCents,
+    diagnosisPointers: line.diagnosisPointers,
+    lesionId: line.lesionId,
+    label: line.label,
+    ndcCode: line.ndc?.code,
+    ndcQuantity: line.ndc?.quantity,
+    ndcUnit: line.ndc?.unit,
+  }));
 }
 
 export async function writePostings(
@@ -135,6 +159,8 @@ export function createClaimActivities(deps: ActivityDependencies) {
         coverageIndex: claim.coverageIndex,
         payerType: (claim.payerType ?? undefined) as ClaimBilling['payerType'],
         priorAuthorizationNumber: claim.priorAuthorizationNumber ?? undefined,
+        payerSequence: claim.payerSequence,
+        priorPayers: (claim.coordination as ClaimCoordination | null)?.priorPayers,
       },
     );
     const { billingProvider, submitter, receiver } = deps.practice;
@@ -199,22 +225,7 @@ export function createClaimActivities(deps: ActivityDependencies) {
             status: 'created',
             totalChargeCents: claim.totalChargeCents,
             diagnosisCodes: claim.diagnosisCodes,
-            lines: {
-              create: claim.lines.map((line, index) => ({
-                lineNumber: index + 1,
-                lineControlNumber: line.lineControlNumber,
-                code: line.code,
-                modifiers: line.modifiers,
-                units: line.units,
-                chargeCents: line.chargeCents,
-                diagnosisPointers: line.diagnosisPointers,
-                lesionId: line.lesionId,
-                label: line.label,
-                ndcCode: line.ndc?.code,
-                ndcQuantity: line.ndc?.quantity,
-                ndcUnit: line.ndc?.unit,
-              })),
-            },
+            lines: { create: claimLineRows(claim) },
           },
         });
         // A corrected claim replaces the earlier one: the earlier charge is reversed (the payer

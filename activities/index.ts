@@ -8,6 +8,7 @@ import { createPostingActivities } from './posting';
 import { createProgressActivities } from './progress';
 import { createReviewActivities } from './review';
 import { createTimelyFilingActivities } from './timely-filing';
+import { createSecondaryClaimActivities } from './secondary-claims';
 import { createVisitActivities } from './visits';
 
 export type { ActivityDependencies } from './dependencies';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createEligibilityActivities(deps),
     ...createReviewActivities(deps),
     ...createClaimActivities(deps),
+    ...createSecondaryClaimActivities(deps),
     ...createPostingActivities(deps),
     ...createDenialActivities(deps),
     ...createInboxActivities(deps),

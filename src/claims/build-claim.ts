@@ -1,7 +1,13 @@
 import type { CodingResult } from '../coding/types';
 import type { VisitCompletedEvent } from '../visit/schema';
 import { coveragesOnFile } from '../eligibility/coverage-fallback';
-import type { ClaimBilling, ClaimFrequency, ProfessionalClaim } from './types';
+import type {
+  ClaimBilling,
+  ClaimFrequency,
+  PriorPayerAdjudication,
+  PriorPayerFigures,
+  ProfessionalClaim,
+} from './types';
 
 /**
  * Patient control number (CLM01; payers echo at most 20 characters in CLP01): "D", the visit's
@@ -75,5 +81,31 @@ export function buildProfessionalClaim(
     diagnosisCodes: coding.diagnosisCodes,
     lines,
     totalChargeCents: lines.reduce((sum, l) => sum + l.chargeCents, 0),
+    ...(billing.payerSequence && billing.payerSequence !== 'P'
+      ? {
+          payerSequence: billing.payerSequence,
+          priorPayers: (billing.priorPayers ?? []).map((p) => priorPayerOf(visit, p)),
+        }
+      : {}),
+  };
+}
+
+/** A stored prior payer's figures with that coverage's payer and subscriber (2320/2330A/2330B). */
+function priorPayerOf(visit: VisitCompletedEvent, figures: PriorPayerFigures): PriorPayerAdjudication {
+  const coverage = coveragesOnFile(visit)[figures.coverageIndex];
+  if (!coverage) throw new Error(`the visit has no coverage number ${figures.coverageIndex}`);
+  const person = coverage.relationship === 'self' ? visit.patient : coverage.subscriber;
+  if (!person) throw new Error('coverage.subscriber is required when the patient is not the subscriber');
+  const { coverageIndex: _index, ...adjudication } = figures;
+  return {
+    ...adjudication,
+    payer: { payerId: coverage.payerId, name: coverage.payerName, payerType: coverage.payerType },
+    subscriber: {
+      firstName: person.firstName,
+      lastName: person.lastName,
+      memberId: coverage.memberId,
+      ...(coverage.groupNumber ? { groupNumber: coverage.groupNumber } : {}),
+    },
+    relationship: coverage.relationship,
   };
 }

@@ -1,4 +1,5 @@
 import type { ClaimLine } from '../coding/types';
+import type { ClaimAdjustment } from '../remittance/types';
 
 /** Who the claim is from and to: the envelope-level parties of an 837P. */
 export interface BillingProvider {
@@ -28,6 +29,52 @@ export interface ClaimPerson {
 
 export type ClaimFrequency = '1' | '7' | '8';
 
+/** SBR01: which payer of the patient a claim bills, in coordination-of-benefits order. */
+export type PayerSequence = 'P' | 'S' | 'T';
+
+export const NEXT_PAYER_SEQUENCE: Record<PayerSequence, PayerSequence | null> = { P: 'S', S: 'T', T: null };
+
+/** What one prior payer decided on one service line (837P loop 2430). */
+export interface PriorLineAdjudication {
+  /** The line of this claim (LX) the payer adjudicated. */
+  lineNumber: number;
+  procedureCode: string;
+  modifiers: string[];
+  units: number;
+  paidCents: number;
+  adjustments: ClaimAdjustment[];
+}
+
+/**
+ * A prior payer's adjudication of the claim, as stored on a secondary/tertiary claim (no PHI:
+ * the payer and subscriber come from the visit's coverage at `coverageIndex`).
+ */
+export interface PriorPayerFigures {
+  payerSequence: PayerSequence;
+  coverageIndex: number;
+  paidCents: number;
+  /** The payer's remittance date (DTP*573), ISO yyyy-mm-dd. */
+  adjudicationDate: string;
+  /** Claim-level CAS. */
+  adjustments: ClaimAdjustment[];
+  lines: PriorLineAdjudication[];
+}
+
+/** A prior payer's adjudication with its payer and subscriber: loops 2320, 2330A, 2330B, 2430. */
+export interface PriorPayerAdjudication extends Omit<PriorPayerFigures, 'coverageIndex'> {
+  payer: { payerId: string; name: string; payerType?: ProfessionalClaim['payer']['payerType'] };
+  subscriber: { firstName: string; lastName: string; memberId: string; groupNumber?: string };
+  /** The patient's relationship to that payer's subscriber (2320 SBR02). */
+  relationship: 'self' | 'spouse' | 'child' | 'other';
+}
+
+/** Claim.coordination: what a secondary or tertiary claim carries about the payers before it. */
+export interface ClaimCoordination {
+  priorPayers: PriorPayerFigures[];
+  /** The prior payer forwarded the claim itself: no 837P is sent, its 835 quotes `crossedOverPcn`. */
+  crossover?: { crossedOverPcn: string; payerId: string };
+}
+
 /** One professional claim, ready to be written as a 2000B/2300 loop of an 837P. */
 export interface ProfessionalClaim {
   /** Patient control number (CLM01); comes back in 277CA and 835 CLP01. */
@@ -52,6 +99,10 @@ export interface ProfessionalClaim {
   diagnosisCodes: string[];
   lines: Array<ClaimLine & { lineControlNumber: string }>;
   totalChargeCents: number;
+  /** SBR01 of the billed payer; primary when absent. */
+  payerSequence?: PayerSequence;
+  /** Secondary/tertiary claims: each prior payer's adjudication, in payer order. */
+  priorPayers?: PriorPayerAdjudication[];
 }
 
 /** Which coverage the claim bills and as what, after eligibility (coverage fallback, 271 plan type). */
@@ -60,6 +111,8 @@ export interface ClaimBilling {
   coverageIndex?: number;
   payerType?: ProfessionalClaim['payer']['payerType'];
   priorAuthorizationNumber?: string;
+  payerSequence?: PayerSequence;
+  priorPayers?: PriorPayerFigures[];
 }
 
 export interface ClaimBatch {

@@ -3,7 +3,7 @@ import { PrismaClient } from './generated/client';
 
 export type Database = InstanceType<typeof PrismaClient>;
 export { Prisma } from './generated/client';
-export type { ApiKey, ClaimLineRecord, User } from './generated/client';
+export type { ApiKey, Claim, ClaimLineRecord, RemittanceClaim, User } from './generated/client';
 
 /**
  * A Prisma client over node-postgres (no native query engine needed). `errorFormat: 'minimal'`:

@@ -120,6 +120,7 @@ export async function noticesFor(
           remittanceClaimId: rc.id,
           patientControlNumber: rc.patientControlNumber,
           statusCode: rc.statusCode,
+          payerId: stored!.payerId,
         },
       });
     }

@@ -4,7 +4,7 @@ import type { LedgerAccount, LedgerPosting } from '../posting/ledger-entries';
  * Secondary claims open with `secondary_billed` on INSURANCE_AR and move the amount off the
  * patient with `transfer_to_secondary` on PATIENT_AR (coordination of benefits).
  */
-type EntryType = LedgerPosting['entryType'] | 'secondary_billed' | 'transfer_to_secondary';
+type EntryType = LedgerPosting['entryType'];
 
 /**
  * The account each entry type may be posted to. A Record over the union: an entry type added to

@@ -1,3 +1,4 @@
+import type { PayerSequence } from '../claims/types';
 import type { ClaimLine } from '../coding/types';
 import type { ClaimAdjustment, ClaimPayment } from '../remittance/types';
 
@@ -12,7 +13,11 @@ export interface LedgerPosting {
     | 'other_adjustment'
     | 'transfer_to_patient'
     | 'patient_responsibility'
-    | 'self_pay_charge';
+    | 'self_pay_charge'
+    /** PATIENT_AR, negative, on the secondary/tertiary claim: what the patient owed goes to that payer. */
+    | 'transfer_to_secondary'
+    /** INSURANCE_AR, positive, on the secondary/tertiary claim: its opening balance. */
+    | 'secondary_billed';
   /** Signed cents: positive increases what is owed on the account. */
   amountCents: number;
   reasonCode?: string;
@@ -29,6 +34,29 @@ export function chargePostings(claimId: string, totalChargeCents: number): Ledge
       amountCents: totalChargeCents,
       memo: 'claim charges',
       idempotencyKey: `charge:${claimId}`,
+    },
+  ];
+}
+
+/**
+ * A secondary (or tertiary) claim is created: what the patient owed after the previous payer moves
+ * from the patient's account to the new claim's insurance receivable (both on the new claim).
+ */
+export function secondaryBilledPostings(claimId: string, amountCents: number): LedgerPosting[] {
+  return [
+    {
+      account: 'PATIENT_AR',
+      entryType: 'transfer_to_secondary',
+      amountCents: -amountCents,
+      memo: 'patient responsibility billed to the next payer',
+      idempotencyKey: `secondary:${claimId}:patient`,
+    },
+    {
+      account: 'INSURANCE_AR',
+      entryType: 'secondary_billed',
+      amountCents,
+      memo: 'billed to the next payer after the prior payer paid',
+      idempotencyKey: `secondary:${claimId}:billed`,
     },
   ];
 }
@@ -66,6 +94,11 @@ export function isContractualAdjustment(adj: Pick<ClaimAdjustment, 'group' | 're
   return CONTRACTUAL.has(`${adj.group}-${adj.reasonCode}`);
 }
 
+/** OA-23: the impact of prior payer(s) adjudication. */
+export function isPriorPayerImpact(adj: Pick<ClaimAdjustment, 'group' | 'reasonCode'>): boolean {
+  return adj.group === 'OA' && adj.reasonCode === '23';
+}
+
 /** CARC codes (e.g. "CO-4") of the denials in a claim payment, claim- and line-level. */
 export function denialCodes(payment: ClaimPayment): string[] {
   const codes = allAdjustments(payment)
@@ -80,8 +113,14 @@ export function denialCodes(payment: ClaimPayment): string[] {
  * CO-11, CO-236…) post nothing: their balance stays open until it is corrected, appealed or
  * written off by staff. Reversals (CLP02 = 22) carry negative amounts and undo what they reverse.
  */
-export function remittancePostings(remittanceClaimId: string, payment: ClaimPayment): LedgerPosting[] {
+export function remittancePostings(
+  remittanceClaimId: string,
+  payment: ClaimPayment,
+  /** The claim's payer sequence: on a secondary or tertiary claim OA-23 posts nothing. */
+  claim: { payerSequence?: PayerSequence } = {},
+): LedgerPosting[] {
   const postings: LedgerPosting[] = [];
+  const afterPriorPayer = claim.payerSequence === 'S' || claim.payerSequence === 'T';
   const key = (suffix: string) => `era:${remittanceClaimId}:${suffix}`;
   if (payment.paidCents !== 0) {
     postings.push({
@@ -94,6 +133,8 @@ export function remittancePostings(remittanceClaimId: string, payment: ClaimPaym
   }
   allAdjustments(payment).forEach((adj, index) => {
     const code = `${adj.group}-${adj.reasonCode}`;
+    // The prior payer's share: never on this claim's receivable (secondary_billed excluded it).
+    if (afterPriorPayer && isPriorPayerImpact(adj)) return;
     if (adj.group === 'PR') {
       postings.push(
         {

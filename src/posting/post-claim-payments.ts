@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
 import type { ClaimPayment } from '../remittance/types';
+import type { PayerSequence } from '../claims/types';
 import { allAdjustments, denialCodes, remittancePostings } from './ledger-entries';
 
 export interface PostingSummary {
@@ -34,6 +35,8 @@ interface PaymentToPost {
   claimId: string;
   visitId: string;
   patientEstimateCents: number | null;
+  /** On a secondary or tertiary claim the prior payer's impact (OA-23) posts nothing. */
+  payerSequence: PayerSequence;
   payment: ClaimPayment;
 }
 
@@ -92,7 +95,7 @@ async function loadPayments(
     (
       await db.claim.findMany({
         where: { id: { in: remittanceClaims.map(claimIdOf).filter((id) => id !== undefined) } },
-        select: { id: true, visitId: true, patientEstimateCents: true },
+        select: { id: true, visitId: true, patientEstimateCents: true, payerSequence: true },
       })
     ).map((c) => [c.id, c]),
   );
@@ -111,6 +114,7 @@ async function loadPayments(
       claimId: claim.id,
       visitId: claim.visitId,
       patientEstimateCents: claim.patientEstimateCents,
+      payerSequence: claim.payerSequence,
       payment: rc.detail as unknown as ClaimPayment,
       alreadyPosted: rc.postedAt !== null,
     });
@@ -181,7 +185,7 @@ async function insertAdjustments(tx: Transaction, toPost: PaymentToPost[]): Prom
 
 async function insertLedgerEntries(tx: Transaction, toPost: PaymentToPost[]): Promise<void> {
   const rows = toPost.flatMap((p) =>
-    remittancePostings(p.remittanceClaimId, p.payment).map((posting) => ({ p, posting })),
+    remittancePostings(p.remittanceClaimId, p.payment, p).map((posting) => ({ p, posting })),
   );
   if (rows.length === 0) return;
   await tx.$executeRaw`

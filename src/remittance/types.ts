@@ -41,6 +41,8 @@ export interface ClaimPayment {
   serviceDate?: string;
   /** NM1*QC NM109 when the payer sends it. PHI: stored for matching, never logged. */
   patientMemberId?: string;
+  /** NM1*TT (loop 2100): the payer the claim was forwarded to (crossover carrier). */
+  crossoverCarrier?: { name: string; payerId?: string };
 }
 
 export interface ProviderAdjustment {

@@ -1,5 +1,6 @@
 import type { StaffActor } from '../auth/roles';
 import type { ClaimAcknowledgement } from '../claims/tracking';
+import type { PayerSequence } from '../claims/types';
 import type { ClaimLine, CodingFinding } from '../coding/types';
 import type { DecisionReasonCode, ReviewReasonCode } from '../decision/reasons';
 import type { PatientEstimate } from '../eligibility/patient-estimate';
@@ -101,6 +102,8 @@ export interface RemittanceNotice {
   remittanceClaimId: string;
   patientControlNumber: string;
   statusCode: string;
+  /** The paying payer (a crossover payer's 835 quotes the primary claim's CLP01). Absent in older notices. */
+  payerId?: string;
 }
 
 export interface AcknowledgementNotice {
@@ -147,6 +150,8 @@ export interface VisitBillingState {
   pendingPathologyLesionIds: string[];
   paidCents?: number;
   patientResponsibilityCents?: number;
+  /** Which payer the claim in flight bills: P primary, S secondary, T tertiary. */
+  payerSequence?: PayerSequence;
   history: StatusChange[];
   /** Decisions that were refused (signals from the Temporal UI included), never applied. */
   refusedDecisions?: Array<{

@@ -3,6 +3,7 @@ import {
   chargePostings,
   denialCodes,
   remittancePostings,
+  secondaryBilledPostings,
   selfPayPostings,
 } from '../../src/posting/ledger-entries';
 import type { ClaimPayment } from '../../src/remittance/types';
@@ -143,4 +144,41 @@ test('a denied line inside a paid claim stays open; a replacement plus the payer
   expect(balanceOf(originalClaim, 'INSURANCE_AR')).toBe(0);
   expect(balanceOf(replacement, 'INSURANCE_AR')).toBe(0);
   expect(balanceOf([...originalClaim, ...replacement], 'PATIENT_AR')).toBe(paid.patientResponsibilityCents);
+});
+
+test('a secondary claim opens with the primary patient share; its OA-23 posts nothing; the patient keeps its PR', () => {
+  const primary = [...chargePostings('c1', 28500), ...remittancePostings('rc1', paid)];
+  const share = paid.patientResponsibilityCents;
+  const secondaryPayment: ClaimPayment = {
+    ...paid,
+    statusCode: '2',
+    paidCents: share - 500,
+    patientResponsibilityCents: 500,
+    lines: [
+      {
+        ...paid.lines[0]!,
+        paidCents: share - 500,
+        adjustments: [
+          { group: 'OA', reasonCode: '23', amountCents: paid.chargeCents - share },
+          { group: 'PR', reasonCode: '1', amountCents: 500 },
+        ],
+      },
+    ],
+  };
+  const opened = secondaryBilledPostings('c2', share);
+  expect(opened).toEqual([
+    expect.objectContaining({
+      account: 'PATIENT_AR',
+      entryType: 'transfer_to_secondary',
+      amountCents: -share,
+    }),
+    expect.objectContaining({ account: 'INSURANCE_AR', entryType: 'secondary_billed', amountCents: share }),
+  ]);
+  const posted = remittancePostings('rc2', secondaryPayment, { payerSequence: 'S' });
+  expect(posted.some((p) => p.reasonCode === 'OA-23')).toBe(false);
+  const secondary = [...opened, ...posted];
+  expect(balanceOf(secondary, 'INSURANCE_AR')).toBe(0);
+  expect(balanceOf([...primary, ...secondary], 'PATIENT_AR')).toBe(500);
+  // On a primary claim OA-23 stays a contractual write-down, as before.
+  expect(remittancePostings('rc3', secondaryPayment).some((p) => p.reasonCode === 'OA-23')).toBe(true);
 });

@@ -82,6 +82,8 @@ export function mockActivities(
       totalChargeCents: 25500,
     })),
     submitClaim: record('submitClaim', () => ({ submissionId: 'SUB-1' })),
+    // No further coverage unless a test says so: the visit goes on to the patient balance.
+    createSecondaryClaim: record('createSecondaryClaim', () => null),
     recordAcknowledgement: record('recordAcknowledgement', () => undefined),
     inquireClaimStatus: record('inquireClaimStatus', (i: { claimId: string }) => ({
       patientControlNumber: i.claimId,

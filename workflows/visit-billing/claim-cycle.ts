@@ -4,6 +4,12 @@ import type { AcknowledgementNotice, RemittanceNotice } from '../../src/visit-bi
 import { clearinghouse, database } from './activities';
 import { continueAsNewIfLong, flush, moveTo } from './progress';
 import {
+  afterSettlement,
+  billsLaterPayer,
+  crossoverRemittanceFor,
+  laterPayerUnsettled,
+} from './secondary-claims';
+import {
   applyCoding,
   codingOf,
   takeLatestRevision,
@@ -41,6 +47,7 @@ export async function submitClaim(run: BillingRun, frequency: ClaimFrequencyChoi
   });
   run.view.claimId = claim.claimId;
   run.view.patientControlNumber = claim.patientControlNumber;
+  run.view.payerSequence = 'P';
   run.claimIdsByPcn[claim.patientControlNumber] = claim.claimId;
   await clearinghouse.submitClaim({ claimId: claim.claimId });
   moveTo(run, 'submitted', `claim ${claim.patientControlNumber} submitted (attempt ${run.view.attempt})`);
@@ -49,7 +56,10 @@ export async function submitClaim(run: BillingRun, frequency: ClaimFrequencyChoi
 
 function remittanceFor(run: BillingRun, pcn: string): RemittanceNotice | undefined {
   return run.inbox.remittances.find(
-    (r) => r.patientControlNumber === pcn && !run.inbox.posted.includes(r.remittanceClaimId),
+    (r) =>
+      r.patientControlNumber === pcn &&
+      !run.inbox.posted.includes(r.remittanceClaimId) &&
+      !crossoverRemittanceFor(run, r),
   );
 }
 
@@ -149,7 +159,12 @@ async function postEarlierAttempts(run: BillingRun, currentPcn: string): Promise
   for (const notice of run.inbox.remittances) {
     const earlier =
       notice.patientControlNumber !== currentPcn && run.claimIdsByPcn[notice.patientControlNumber];
-    if (earlier && !run.inbox.posted.includes(notice.remittanceClaimId)) await postNotice(run, notice);
+    if (
+      earlier &&
+      !run.inbox.posted.includes(notice.remittanceClaimId) &&
+      !crossoverRemittanceFor(run, notice)
+    )
+      await postNotice(run, notice);
   }
 }
 
@@ -167,6 +182,7 @@ async function postRemittance(run: BillingRun, notice: RemittanceNotice): Promis
     );
     return { step: 'after_submission' };
   }
+  if (billsLaterPayer(run)) return laterPayerUnsettled(run, posting);
   return resolveDenial(run, notice, posting);
 }
 
@@ -232,7 +248,7 @@ async function resolveDenial(
 /** After the claim settles: documentation amended meanwhile goes to staff (a corrected claim may be due). */
 export async function afterSubmission(run: BillingRun): Promise<Phase> {
   const revision = takeLatestRevision(run);
-  if (revision === undefined) return { step: 'patient_balance' };
+  if (revision === undefined) return afterSettlement();
   await database.applyVisitRevision({ visitId: run.visitId, revision });
   return {
     step: 'staff_review',

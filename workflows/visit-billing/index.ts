@@ -12,6 +12,7 @@ import {
 import { afterSubmission, awaitAcknowledgement, awaitRemittance, submitClaim } from './claim-cycle';
 import { settlePatientBalance } from './patient-balance';
 import { prepare } from './prepare';
+import { awaitCrossover, billNextPayer } from './secondary-claims';
 import { continueAsNewIfLong, flush, moveTo } from './progress';
 import { receiveSignalledDecision, staffReview, takeDecision, validateDecision } from './staff-review';
 import { assertNever, newRun, type BillingRun, type Phase, type VisitBillingRunInput } from './state';
@@ -50,6 +51,10 @@ function advance(run: BillingRun, phase: Exclude<Phase, { step: 'finished' }>): 
       return awaitRemittance(run, phase);
     case 'after_submission':
       return afterSubmission(run);
+    case 'next_payer':
+      return billNextPayer(run);
+    case 'await_crossover':
+      return awaitCrossover(run, phase);
     case 'patient_balance':
       return settlePatientBalance(run);
     default:

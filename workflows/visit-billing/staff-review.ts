@@ -12,6 +12,7 @@ import type { DecisionTaskKind, ReviewAction, ReviewPriority } from '../../src/v
 import { database } from './activities';
 import { afterStaffDecision } from './staff-decisions';
 import { continueAsNewIfLong, flush, moveTo, updateSearchAttributes } from './progress';
+import { laterPayerRefusal } from './secondary-claims';
 import { amended, codingOf, type BillingRun, type OpenReview, type Phase, type StaffQuestion } from './state';
 
 /** What each kind of task accepts; anything else is refused before it reaches the workflow's state. */
@@ -58,6 +59,8 @@ export function refusalFor(run: BillingRun, decision: ReviewDecision): ReviewRef
       'action_not_allowed',
       `a ${review.question.kind} task takes ${allowedActions[review.question.kind].join(', ')}, not ${decision.action}`,
     );
+  const laterPayer = laterPayerRefusal(run, review.question, decision);
+  if (laterPayer) return refusal('action_not_allowed', laterPayer);
   return decision.action === 'amend' ? amendmentRefusal(run, decision) : undefined;
 }
 

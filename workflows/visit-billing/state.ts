@@ -42,6 +42,10 @@ export type Phase =
   | { step: 'await_acknowledgement'; inquiries: number }
   | { step: 'await_remittance'; inquiries: number }
   | { step: 'after_submission' }
+  /** The settled claim left the patient a share: bill the next coverage in line (./secondary-claims.ts). */
+  | { step: 'next_payer' }
+  /** The prior payer forwarded the claim: the next payer's 835 quotes the crossed-over claim's CLP01. */
+  | { step: 'await_crossover'; crossedOverPcn: string; payerId: string; followUps: number }
   | { step: 'patient_balance' }
   | { step: 'finished'; status: 'closed' | 'cancelled'; note: string };
 

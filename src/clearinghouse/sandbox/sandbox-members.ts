@@ -40,6 +40,28 @@ export const SandboxMemberSchema = z
     /** Answer the 270 with this AAA03 reject reason instead of benefits. */
     rejection: z.string().regex(/^[0-9A-Z]{2}$/),
     inactive: z.boolean(),
+    /**
+     * When this member's plan pays after another payer (a secondary/tertiary claim, or a crossover
+     * to it): its own cost sharing on what the prior payer left to the patient. None: it pays it all.
+     */
+    secondaryCostSharing: z
+      .object({
+        deductibleRemainingCents: z.number().int().nonnegative(),
+        coinsuranceBasisPoints: z.number().int().min(0).max(10000),
+      })
+      .strict(),
+    /**
+     * The payer forwards this member's paid claims to the member's next payer (CLP02 19, MA18,
+     * NM1*TT) and that payer's 835 follows, quoting the same claim: no secondary 837P is needed.
+     */
+    crossover: z
+      .object({
+        payerId: z.string().regex(/^[A-Z0-9]{2,10}$/),
+        payerName: z.string().min(1).max(60),
+        /** The member at the crossover payer (its secondaryCostSharing applies). */
+        memberId: z.string().min(2).max(30),
+      })
+      .strict(),
   })
   .partial()
   .strict();

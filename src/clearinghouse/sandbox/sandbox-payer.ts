@@ -39,6 +39,7 @@ import {
 } from './payer-rules';
 import type { CorrectionProblem } from './payer-rules';
 import { carryForwardBalances } from './forward-balance';
+import { adjudicateSecondaryClaim, crossOver, type CrossoverPayment } from './secondary-rules';
 import type { RejectionDocuments } from './sandbox-x12';
 import {
   implementationErrors,
@@ -90,6 +91,8 @@ interface StoredClaim {
   reversal?: ClaimPayment;
   /** On an original: the PCN of the replacement or void that corrected it (at most one). */
   correctedBy?: string;
+  /** Crossed over: the next payer's payment, remitted in its own 835 after this claim's. */
+  crossover?: CrossoverPayment;
 }
 
 /** A claim as the payer holds it while a batch is processed: stored already, or decided in this batch. */
@@ -219,6 +222,7 @@ export class SandboxPayer {
       const fingerprint = duplicateFingerprint(claim);
       let payment: ClaimPayment | undefined;
       let reversal: ClaimPayment | undefined;
+      let crossover: CrossoverPayment | undefined;
       if (ack.accepted) {
         if (original) {
           // Take back what the original paid (a denial needs no reversal) and mark it corrected.
@@ -228,7 +232,7 @@ export class SandboxPayer {
         if (claim.frequencyCode !== '8') {
           // CO-18 compares with the payer's current claims: never a replacement with its own original.
           const duplicate = await isDuplicate(tx, decisions, fingerprint, original?.pcn);
-          payment = adjudicateClaim(claim, { duplicate });
+          ({ payment, crossover } = adjudicate(claim, duplicate));
         }
       }
       decisions.push({
@@ -248,6 +252,7 @@ export class SandboxPayer {
             ? { originalPayerClaimNumber: claim.originalPayerClaimNumber }
             : {}),
           ...(reversal ? { reversal } : {}),
+          ...(crossover ? { crossover } : {}),
         },
       });
     }
@@ -376,6 +381,7 @@ export class SandboxPayer {
     limit = 100,
   ): Promise<{ documents: InboundDocumentRef[]; nextCursor: string | null }> {
     await this.runPaymentCycle();
+    await this.remitCrossovers();
     const after = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
     const now = this.clock();
     const rows = await this.db.sandboxDocument.findMany({
@@ -510,6 +516,85 @@ export class SandboxPayer {
       return written;
     }, TX);
   }
+
+  /**
+   * The crossover payers' 835s: one per crossover payer (and payee) for the claims whose primary
+   * payment was remitted already, each quoting the primary claim's CLP01.
+   */
+  async remitCrossovers(): Promise<number> {
+    const now = this.clock();
+    return this.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(DOCUMENT_LOCK);
+      const rows = await tx.sandboxAdjudication.findMany({
+        where: {
+          remittedDocumentId: { not: null },
+          claimPayment: { path: ['crossover', 'remitted'], equals: false },
+        },
+        orderBy: { patientControlNumber: 'asc' },
+      });
+      const groups = new Map<string, Array<{ pcn: string; stored: StoredClaim }>>();
+      for (const row of rows) {
+        const stored = row.claimPayment as unknown as StoredClaim;
+        const key = [stored.submitterId, stored.crossover!.payerId, stored.payeeNpi].join('|');
+        groups.set(key, [...(groups.get(key) ?? []), { pcn: row.patientControlNumber, stored }]);
+      }
+      for (const group of groups.values()) {
+        await writeCrossoverRemittance(tx, group, now);
+        for (const { pcn, stored } of group)
+          await tx.sandboxAdjudication.update({
+            where: { patientControlNumber: pcn },
+            data: {
+              claimPayment: { ...stored, crossover: { ...stored.crossover!, remitted: true } } as object,
+            },
+          });
+      }
+      return groups.size;
+    }, TX);
+  }
+}
+
+/** One 835 of a crossover payer for its share of crossed-over claims. */
+async function writeCrossoverRemittance(
+  tx: Tx,
+  group: Array<{ pcn: string; stored: StoredClaim }>,
+  now: Date,
+): Promise<void> {
+  const { submitterId, payeeNpi, crossover } = group[0]!.stored;
+  const payerId = crossover!.payerId;
+  const claims = group.map((g) => g.stored.crossover!.payment);
+  const count = await tx.sandboxDocument.count({ where: { kind: '835' } });
+  const traceNumber = `SBXEFT${String(count + 1).padStart(8, '0')}`;
+  const remittance: RemittanceAdvice = {
+    traceNumber,
+    payerId,
+    payerName: `SANDBOX PAYER ${payerId}`,
+    paymentCents: claims.reduce((s, c) => s + c.paidCents, 0),
+    paymentMethod: 'ACH',
+    paymentDate: now.toISOString().slice(0, 10),
+    payeeNpi,
+    claims,
+    providerAdjustments: [],
+  };
+  const number = await nextControlNumber(tx);
+  const raw = write835([remittance], {
+    envelope: sandboxEnvelope(submitterId, number, now),
+    payeeName: 'PAYEE',
+  });
+  await tx.sandboxDocument.create({
+    data: { sequence: number, id: `835-${payerId}-${traceNumber}`, kind: '835', raw, availableAt: now },
+  });
+}
+
+/**
+ * A claim billed to this payer as secondary/tertiary (loop 2320 present) pays after the prior
+ * payer; a primary one by the plan's rules, crossed over when the member is configured so.
+ */
+function adjudicate(
+  claim: ProfessionalClaim,
+  duplicate: boolean,
+): { payment: ClaimPayment; crossover?: CrossoverPayment } {
+  if (!duplicate && claim.priorPayers?.length) return { payment: adjudicateSecondaryClaim(claim) };
+  return crossOver(adjudicateClaim(claim, { duplicate }), claim.subscriber.memberId);
 }
 
 /**

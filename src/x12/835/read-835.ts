@@ -200,6 +200,11 @@ export class RemittanceReader {
       case 'NM1':
         if (this.claim && !this.line && el(segment, 1) === 'QC' && el(segment, 9))
           this.claim.patientMemberId = el(segment, 9);
+        if (this.claim && !this.line && el(segment, 1) === 'TT')
+          this.claim.crossoverCarrier = {
+            name: el(segment, 3),
+            ...(el(segment, 9) ? { payerId: el(segment, 9) } : {}),
+          };
         break;
       case 'LQ':
         if (this.line && el(segment, 1) === 'HE') this.line.remarkCodes.push(required(segment, 2));

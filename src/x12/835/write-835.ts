@@ -136,6 +136,9 @@ function writeClaim(w: SegmentWriter, claim: ClaimPayment, options: Write835Opti
   writeAdjustments(w, claim.adjustments);
   if (claim.patientMemberId) w.add('NM1', 'QC', '1', '', '', '', '', '', 'MI', claim.patientMemberId);
   else w.add('NM1', 'QC', '1');
+  const carrier = claim.crossoverCarrier;
+  if (carrier)
+    w.add('NM1', 'TT', '2', carrier.name, '', '', '', '', carrier.payerId ? 'PI' : '', carrier.payerId);
   if (claim.remarkCodes.length > 5)
     throw new X12Error('INVALID_INPUT', 'at most 5 claim remark codes fit in MOA', { segmentId: 'MOA' });
   if (claim.remarkCodes.length > 0) w.add('MOA', '', '', ...claim.remarkCodes);

@@ -1,4 +1,13 @@
-import type { ClaimBatch, ClaimPerson, PostalAddress, ProfessionalClaim } from '../../claims/types';
+import type {
+  ClaimBatch,
+  ClaimPerson,
+  PayerSequence,
+  PostalAddress,
+  PriorLineAdjudication,
+  PriorPayerAdjudication,
+  ProfessionalClaim,
+} from '../../claims/types';
+import { readAdjustments } from '../835/read-835';
 import { NdcUnitSchema, type NdcUnit } from '../../visit/schema';
 import { fromX12Date } from '../dates';
 import { parseX12, transactionsOf } from '../document';
@@ -15,6 +24,52 @@ const RELATIONSHIPS: Record<string, NonNullable<ProfessionalClaim['patient']>['r
   '01': 'spouse',
   '19': 'child',
 };
+
+const INDIVIDUAL_RELATIONSHIPS: Record<string, PriorPayerAdjudication['relationship']> = {
+  '18': 'self',
+  '01': 'spouse',
+  '19': 'child',
+};
+
+const PAYER_SEQUENCES: ReadonlySet<string> = new Set(['P', 'S', 'T']);
+
+function payerSequenceOf(code: string): PayerSequence {
+  return PAYER_SEQUENCES.has(code) ? (code as PayerSequence) : 'P';
+}
+
+/** 2320 SBR: a prior payer of the claim, filled in by 2320 CAS/AMT and 2330A/2330B. */
+function startPriorPayer(claim: ProfessionalClaim, segment: Segment): PriorPayerAdjudication {
+  const prior: PriorPayerAdjudication = {
+    payerSequence: payerSequenceOf(el(segment, 1)),
+    payer: { payerId: '', name: '' },
+    subscriber: { firstName: '', lastName: '', memberId: '' },
+    relationship: INDIVIDUAL_RELATIONSHIPS[el(segment, 2)] ?? 'other',
+    paidCents: 0,
+    adjudicationDate: '',
+    adjustments: [],
+    lines: [],
+  };
+  if (el(segment, 3)) prior.subscriber.groupNumber = el(segment, 3);
+  claim.priorPayers = [...(claim.priorPayers ?? []), prior];
+  return prior;
+}
+
+/** 2430 SVD: the prior payer (named by SVD01) adjudicated the current line. */
+function startPriorLine(claim: ProfessionalClaim, segment: Segment): PriorLineAdjudication | null {
+  const prior = claim.priorPayers?.find((p) => p.payer.payerId === el(segment, 1));
+  if (!prior) return null;
+  const procedure = components(segment, 3);
+  const line: PriorLineAdjudication = {
+    lineNumber: claim.lines.length,
+    procedureCode: procedure[1] ?? '',
+    modifiers: procedure.slice(2, 6).filter((m) => m !== ''),
+    units: quantityAt(segment, 5, 1),
+    paidCents: centsAt(segment, 2),
+    adjustments: [],
+  };
+  prior.lines.push(line);
+  return line;
+}
 
 function emptyPerson(): Person {
   return {
@@ -69,12 +124,17 @@ function readBatch(segments: Segment[]): ClaimBatch {
     null;
   let claim: ProfessionalClaim | null = null;
   let line: Line | null = null;
+  let payerSequence: PayerSequence = 'P';
+  /** Inside loop 2320/2330 (a prior payer of the claim) or 2430 (its adjudication of a line). */
+  let prior: PriorPayerAdjudication | null = null;
+  let priorLine: { payer: PriorPayerAdjudication; line: PriorLineAdjudication } | null = null;
   for (const segment of segments) {
     switch (segment.id) {
       case 'NM1': {
         const entity = el(segment, 1);
         address = null;
-        if (entity === '41')
+        if (prior && (entity === 'IL' || entity === 'PR')) readPriorParty(prior, segment);
+        else if (entity === '41')
           batch.submitter = { ...batch.submitter, name: el(segment, 3), id: el(segment, 9) };
         else if (entity === '40') batch.receiver = { name: el(segment, 3), id: el(segment, 9) };
         else if (entity === '85') {
@@ -147,10 +207,30 @@ function readBatch(segments: Segment[]): ClaimBatch {
           groupNumber = '';
         }
         if (level === '23') patient = { ...emptyPerson(), relationship: 'other' };
+        prior = null;
+        priorLine = null;
         break;
       case 'SBR':
+        if (claim) {
+          prior = startPriorPayer(claim, segment);
+          break;
+        }
         groupNumber = el(segment, 3);
+        payerSequence = payerSequenceOf(el(segment, 1));
         break;
+      case 'CAS':
+        if (priorLine) priorLine.line.adjustments.push(...readAdjustments(segment));
+        else if (prior) prior.adjustments.push(...readAdjustments(segment));
+        break;
+      case 'AMT':
+        if (prior && el(segment, 1) === 'D') prior.paidCents = centsAt(segment, 2);
+        break;
+      case 'SVD': {
+        const found = claim ? startPriorLine(claim, segment) : null;
+        const payer = claim?.priorPayers?.find((p) => p.payer.payerId === el(segment, 1));
+        priorLine = found && payer ? { payer, line: found } : null;
+        break;
+      }
       case 'PAT':
         if (patient) patient.relationship = RELATIONSHIPS[el(segment, 1)] ?? 'other';
         break;
@@ -171,6 +251,7 @@ function readBatch(segments: Segment[]): ClaimBatch {
           totalChargeCents: centsAt(segment, 2),
         };
         if (patient) claim.patient = patient;
+        if (payerSequence !== 'P') claim.payerSequence = payerSequence;
         batch.claims.push(claim);
         person = null;
         address = null;
@@ -193,6 +274,8 @@ function readBatch(segments: Segment[]): ClaimBatch {
             expected: 'CLM',
           });
         const procedure = components(segment, 1);
+        prior = null;
+        priorLine = null;
         line = {
           code: procedure[1] ?? '',
           modifiers: procedure.slice(2, 6).filter((m) => m !== ''),
@@ -210,7 +293,9 @@ function readBatch(segments: Segment[]): ClaimBatch {
         if (line) readDrugIdentification(segment, line);
         break;
       case 'DTP':
-        if (claim && el(segment, 1) === '472') {
+        if (priorLine && el(segment, 1) === '573')
+          priorLine.payer.adjudicationDate = fromX12Date(el(segment, 3));
+        else if (claim && el(segment, 1) === '472') {
           const date = fromX12Date(el(segment, 3).split('-')[0] ?? '');
           if (!claim.dateOfService) claim.dateOfService = date;
         }
@@ -218,6 +303,18 @@ function readBatch(segments: Segment[]): ClaimBatch {
     }
   }
   return batch;
+}
+
+/** 2330A NM1*IL (the other subscriber) and 2330B NM1*PR (the other payer). */
+function readPriorParty(prior: PriorPayerAdjudication, segment: Segment): void {
+  if (el(segment, 1) === 'IL')
+    prior.subscriber = {
+      ...prior.subscriber,
+      lastName: el(segment, 3),
+      firstName: el(segment, 4),
+      memberId: el(segment, 9),
+    };
+  else prior.payer = { payerId: el(segment, 9), name: el(segment, 3) };
 }
 
 /** Loop 2410: LIN*N4 gives the NDC, CTP04/CTP05 its quantity and unit of measure. */

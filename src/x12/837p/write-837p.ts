@@ -3,10 +3,12 @@ import type {
   ClaimBatch,
   ClaimPerson,
   PostalAddress,
+  PriorPayerAdjudication,
   ProfessionalClaim,
 } from '../../claims/types';
 import { claimFilingIndicator } from '../../claims/types';
 import type { ClaimLine } from '../../coding/types';
+import type { ClaimAdjustment } from '../../remittance/types';
 import { toX12Date } from '../dates';
 import { X12Error } from '../errors';
 import { formatCents } from '../money';
@@ -63,7 +65,7 @@ export function write837P(batch: ClaimBatch, options: Write837POptions): string 
               : (options.claimFilingIndicator ?? claimFilingIndicator(claim));
           w.add(
             'SBR',
-            'P',
+            claim.payerSequence ?? 'P',
             claim.patient ? '' : '18',
             claim.subscriber.groupNumber,
             '',
@@ -151,6 +153,7 @@ function writeClaim(w: SegmentWriter, claim: ProfessionalClaim): void {
   const rendering = claim.renderingProvider;
   w.add('NM1', '82', '1', rendering.lastName, rendering.firstName, '', '', '', 'XX', rendering.npi);
   w.add('PRV', 'PE', 'PXC', rendering.taxonomy);
+  for (const prior of claim.priorPayers ?? []) writeOtherSubscriber(w, prior);
   claim.lines.forEach((line, index) => {
     w.add('LX', String(index + 1));
     w.add(
@@ -166,7 +169,75 @@ function writeClaim(w: SegmentWriter, claim: ProfessionalClaim): void {
     w.add('DTP', '472', 'D8', toX12Date(claim.dateOfService));
     w.add('REF', '6R', line.lineControlNumber);
     if (line.ndc) writeDrugIdentification(w, line.ndc);
+    for (const prior of claim.priorPayers ?? []) writeLineAdjudication(w, prior, index + 1);
   });
+}
+
+const INDIVIDUAL_RELATIONSHIP: Record<PriorPayerAdjudication['relationship'], string> = {
+  self: '18',
+  spouse: '01',
+  child: '19',
+  other: 'G8',
+};
+
+/**
+ * Loop 2320 (other subscriber information: the prior payer's responsibility sequence, its
+ * claim-level adjustments and what it paid), with 2330A (its subscriber) and 2330B (the payer).
+ */
+function writeOtherSubscriber(w: SegmentWriter, prior: PriorPayerAdjudication): void {
+  w.add(
+    'SBR',
+    prior.payerSequence,
+    INDIVIDUAL_RELATIONSHIP[prior.relationship],
+    prior.subscriber.groupNumber,
+    '',
+    '',
+    '',
+    '',
+    '',
+    claimFilingIndicator({ payer: prior.payer }),
+  );
+  writeAdjustments(w, prior.adjustments);
+  w.add('AMT', 'D', formatCents(prior.paidCents));
+  // Benefits assigned, signature on file, release of information on file.
+  w.add('OI', '', '', 'Y', 'P', '', 'Y');
+  const subscriber = prior.subscriber;
+  w.add('NM1', 'IL', '1', subscriber.lastName, subscriber.firstName, '', '', '', 'MI', subscriber.memberId);
+  w.add('NM1', 'PR', '2', prior.payer.name, '', '', '', '', 'PI', prior.payer.payerId);
+}
+
+/** Loop 2430: the prior payer's adjudication of one line (SVD, CAS, DTP*573). */
+function writeLineAdjudication(w: SegmentWriter, prior: PriorPayerAdjudication, lineNumber: number): void {
+  const line = prior.lines.find((l) => l.lineNumber === lineNumber);
+  if (!line) return;
+  w.add(
+    'SVD',
+    prior.payer.payerId,
+    formatCents(line.paidCents),
+    ['HC', line.procedureCode, ...line.modifiers],
+    '',
+    String(line.units),
+  );
+  writeAdjustments(w, line.adjustments);
+  w.add('DTP', '573', 'D8', toX12Date(prior.adjudicationDate));
+}
+
+/** CAS segments: one per group, up to 6 reason/amount triples each (X222A1 allows no more). */
+function writeAdjustments(w: SegmentWriter, adjustments: ClaimAdjustment[]): void {
+  const groups = [...new Set(adjustments.map((a) => a.group))];
+  for (const group of groups) {
+    const ofGroup = adjustments.filter((a) => a.group === group);
+    for (let start = 0; start < ofGroup.length; start += 6) {
+      const triples = ofGroup
+        .slice(start, start + 6)
+        .flatMap((a) => [
+          a.reasonCode,
+          formatCents(a.amountCents),
+          a.quantity === undefined ? '' : String(a.quantity),
+        ]);
+      w.add('CAS', group, ...triples);
+    }
+  }
 }
 
 /** Loop 2410 drug identification: LIN*N4 (11-digit NDC, 5-4-2) and CTP04/CTP05 quantity and unit. */
