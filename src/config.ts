@@ -1,3 +1,4 @@
+import { defaultStatementCycles, statementCycleTimers } from './patient-billing/statement-config';
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import path from 'node:path';
@@ -115,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     acknowledgementTimeout: e.ACK_TIMEOUT as BillingTimers['acknowledgementTimeout'],
     remittanceFollowUp: e.REMITTANCE_FOLLOW_UP as BillingTimers['remittanceFollowUp'],
     maxStatusInquiries: defaultBillingTimers.maxStatusInquiries,
+    // config/statement-cycles.json, checked when this module loads (a bad file stops the start).
+    statementCycles: statementCycleTimers(defaultStatementCycles),
   };
   return {
     databaseUrl: e.DATABASE_URL,

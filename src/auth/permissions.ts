@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'coding.override': 'approve a claim as coded although the coding engine found errors',
   'pathology.record': 'record a final pathology result',
   'remittances.upload': 'upload an 835 received outside the clearinghouse',
+  'patient-payments.record': 'record a payment a patient made (card, cash, check, ACH)',
   'documents.read': 'read the clearinghouse documents as received',
   'metrics.read': 'read revenue-cycle metrics',
   'users.manage': 'create and disable users, set passwords, issue and revoke API keys',
@@ -31,6 +32,7 @@ const billerPermissions: readonly Permission[] = [
   'review.decide',
   'pathology.record',
   'remittances.upload',
+  'patient-payments.record',
   'documents.read',
   'metrics.read',
 ];
@@ -68,6 +70,9 @@ const TASK_CLASS: Record<TaskKind, 'work' | 'escalation'> = {
   documentation_requested: 'work',
   no_payment: 'escalation',
   pathology_overdue: 'escalation',
+  patient_refund: 'work',
+  // Sending a balance to collections is a supervisor's call.
+  patient_collections: 'escalation',
 };
 
 export interface DecisionContext {

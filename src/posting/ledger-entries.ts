@@ -12,7 +12,8 @@ export interface LedgerPosting {
     | 'other_adjustment'
     | 'transfer_to_patient'
     | 'patient_responsibility'
-    | 'self_pay_charge';
+    | 'self_pay_charge'
+    | 'patient_payment';
   /** Signed cents: positive increases what is owed on the account. */
   amountCents: number;
   reasonCode?: string;

@@ -43,6 +43,9 @@ export type Phase =
   | { step: 'await_remittance'; inquiries: number }
   | { step: 'after_submission' }
   | { step: 'patient_balance' }
+  /** statement-cycles: issue cycle `cycle`'s statement, then wait for a payment until `until` (epoch ms). */
+  | { step: 'statement_cycle'; cycle: number }
+  | { step: 'await_patient_payment'; cycle: number; until: number }
   | { step: 'finished'; status: 'closed' | 'cancelled'; note: string };
 
 export interface OpenReview {
@@ -89,6 +92,8 @@ export interface BillingRun {
   };
   pathologyResults: PathologyResult[];
   pendingRevisions: number[];
+  /** Patient payments signalled (payment ids); absent in runs continued from before statement cycles. */
+  patientPayments?: string[];
   review?: OpenReview;
   /** A prior authorization number staff entered on approving (REF*G1 when the EHR sent none). */
   priorAuthorizationNumber?: string;
@@ -136,6 +141,7 @@ export function newRun(input: VisitBillingRunInput): BillingRun {
     inbox: { acknowledgements: [], remittances: [], seen: [], posted: [], recorded: [] },
     pathologyResults: [],
     pendingRevisions: [],
+    patientPayments: [],
     outbox: { changes: [], acknowledgements: [], sequence: 0 },
   };
 }
