@@ -16,6 +16,7 @@ import { fhirNotificationRoutes } from './routes/fhir-notifications';
 import { healthRoutes } from './routes/health';
 import { hl7MessageRoutes } from './routes/hl7-messages';
 import { officeRoutes } from './routes/office';
+import { patientBillingRoutes } from './routes/patient-billing';
 import { prometheusRoutes } from './routes/prometheus';
 import { reviewRoutes } from './routes/review';
 import { sessionRoutes } from './routes/session';
@@ -52,6 +53,7 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   app.use(codingPreviewRoutes(deps));
   app.use(reviewRoutes(deps));
   app.use(visitRoutes(deps));
+  app.use(patientBillingRoutes(deps));
   app.use(officeRoutes(deps));
   app.use(amendmentCheckRoutes(deps));
   app.use(prometheusRoutes(deps, prometheus));

@@ -32,12 +32,8 @@ export interface PatientPaymentView {
 }
 
 export type PaymentOutcome =
-  | {
-      outcome: 'posted' | 'repeated';
-      payment: PatientPaymentView;
-      balanceCents: number;
-      refundTaskId?: string;
-    }
+  | { outcome: 'posted'; payment: PatientPaymentView; balanceCents: number; refundTaskId?: string }
+  | { outcome: 'repeated'; payment: PatientPaymentView; balanceCents: number }
   | { outcome: 'key_reused'; message: string }
   | { outcome: 'declined'; declineReason: string }
   | { outcome: 'visit_not_found' };
