@@ -23,22 +23,42 @@ export function statementPdf(doc: StatementDocument, issuedAt: Date): Promise<Bu
   return done;
 }
 
+/** The built-in PDF fonts encode WinAnsi only: the typographic minus becomes a hyphen. */
+const winAnsi = (text: string) => text.replace(/\u2212/g, '-');
+
 function writeStatement(pdf: PDFKit.PDFDocument, doc: StatementDocument): void {
-  pdf.font('Helvetica-Bold').fontSize(16).text(doc.practice.name);
-  pdf.font('Helvetica').fontSize(10);
-  for (const line of [...doc.practice.addressLines, doc.practice.phone]) pdf.text(line);
-  pdf.moveDown().font('Helvetica-Bold').fontSize(14).text(doc.title);
-  pdf.font('Helvetica').fontSize(10).text(doc.notice).moveDown();
-  for (const line of [doc.patient.name, ...doc.patient.addressLines]) pdf.text(line);
+  const lines = (font: 'Helvetica' | 'Helvetica-Bold', size: number, texts: string[]) => {
+    pdf.font(font).fontSize(size);
+    for (const text of texts) pdf.text(winAnsi(text));
+  };
+  lines('Helvetica-Bold', 16, [doc.practice.name]);
+  lines('Helvetica', 10, [...doc.practice.addressLines, doc.practice.phone]);
   pdf.moveDown();
-  for (const [label, value] of doc.facts) pdf.text(`${label}: ${value}`);
-  pdf.moveDown().font('Helvetica-Bold').text('Services');
-  pdf.font('Helvetica');
-  for (const line of doc.services) pdf.text(`${line.code}  ${line.description}  ${line.charge}`);
+  lines('Helvetica-Bold', 14, [doc.title]);
+  lines('Helvetica', 10, [doc.notice]);
   pdf.moveDown();
-  for (const [label, value] of doc.summary) pdf.text(`${label}: ${value}`);
-  pdf.font('Helvetica-Bold').fontSize(12).text(`Amount due: ${doc.amountDue}`).moveDown();
-  pdf.fontSize(10).text(`How to pay (by ${doc.payBy})`);
-  pdf.font('Helvetica');
-  for (const way of doc.howToPay) pdf.text(way);
+  lines('Helvetica', 10, [doc.patient.name, ...doc.patient.addressLines]);
+  pdf.moveDown();
+  lines(
+    'Helvetica',
+    10,
+    doc.facts.map(([label, value]) => `${label}: ${value}`),
+  );
+  pdf.moveDown();
+  lines('Helvetica-Bold', 10, ['Services']);
+  lines(
+    'Helvetica',
+    10,
+    doc.services.map((l) => `${l.code}  ${l.description}  ${l.charge}`),
+  );
+  pdf.moveDown();
+  lines(
+    'Helvetica',
+    10,
+    doc.summary.map(([label, value]) => `${label}: ${value}`),
+  );
+  lines('Helvetica-Bold', 12, [`Amount due: ${doc.amountDue}`]);
+  pdf.moveDown();
+  lines('Helvetica-Bold', 10, [`How to pay (by ${doc.payBy})`]);
+  lines('Helvetica', 10, doc.howToPay);
 }
