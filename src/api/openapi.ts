@@ -11,6 +11,7 @@ import {
 } from './openapi-people';
 import { reviewReasonCodes } from '../decision/reasons';
 import { ehrPaths, ehrSecuritySchemes } from './openapi-ehr';
+import { patientBillingPaths, patientBillingSchemas } from './openapi-patient-billing';
 import { AmendmentCheckSchema, PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
@@ -201,6 +202,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         Problem: problem,
         VisitBilling: visitBillingSchema,
         PatientEstimate: patientEstimateSchema,
+        ...patientBillingSchemas,
         ...peopleSchemas,
       },
       responses: sharedResponses,
@@ -441,6 +443,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
       },
       ...withCommonResponses(peoplePaths),
+      ...withCommonResponses(patientBillingPaths),
       ...ehrPaths,
     }),
   };
