@@ -14,8 +14,14 @@ import { generateVisit, seededRandom } from './visit-generator';
  * and summarises what happened. Logs visit ids and amounts only, never patient data.
  */
 
-/** Statuses where a visit waits for nobody but staff, a lab or nothing at all. */
-export const SETTLED_STATUSES = new Set(['closed', 'cancelled', 'needs_review', 'pathology_hold']);
+/** Statuses where a visit waits for nobody but staff, a lab, the patient (a statement is out) or nothing at all. */
+export const SETTLED_STATUSES = new Set([
+  'closed',
+  'cancelled',
+  'needs_review',
+  'pathology_hold',
+  'patient_billed',
+]);
 
 export interface DemoOptions {
   target: ApiTarget;

@@ -2,12 +2,14 @@
  * Statement cycles as the visit workflow's timers carry them: no zod and no config file here,
  * because the workflow bundle imports this. src/config.ts fills them from config/statement-cycles.json.
  */
+import type { Duration } from '@temporalio/common';
+
 export type StatementKind = 'initial' | 'reminder' | 'final';
 
 export interface StatementCycleTimer {
   kind: StatementKind;
   /** How long this cycle's statement waits for a payment before the next cycle (or collections). */
-  untilNext: `${number} days`;
+  untilNext: Duration;
 }
 
 /**

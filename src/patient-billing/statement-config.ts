@@ -60,5 +60,5 @@ export function parseStatementCycles(json: unknown): StatementCyclesFile {
 export const defaultStatementCycles: StatementCyclesFile = parseStatementCycles(cyclesJson);
 
 export function statementCycleTimers(file: StatementCyclesFile): StatementCycleTimer[] {
-  return file.cycles.map((c) => ({ kind: c.kind, untilNext: `${c.daysUntilNext} days` }));
+  return file.cycles.map((c) => ({ kind: c.kind, untilNext: `${c.daysUntilNext} days` as const }));
 }
