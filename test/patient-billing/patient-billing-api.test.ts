@@ -279,3 +279,18 @@ test('the ledger check finds nothing on clean books and a planted discrepancy wh
     ['patient-balance', 'PB-CHECK'],
   ]);
 });
+
+test("the claim page shows the visit's statements with their documents and the patient's payments", async () => {
+  await paidVisit(db(), 'PB-PAGE');
+  const statement = await issueInitialStatement(db(), 'PB-PAGE');
+  await pay({ visitId: 'PB-PAGE', amountCents: 1234, method: 'check', reference: '2001' }, 'page-key-0001');
+  const page = await request(api.app).get('/claims/PB-PAGE').set('authorization', staff.biller.bearer);
+  expect(page.status).toBe(200);
+  const section = page.text.slice(
+    page.text.indexOf('id="patient-heading"'),
+    page.text.indexOf('id="audit-heading"'),
+  );
+  expect(section).toContain('The patient owes <strong>$25.91</strong>');
+  expect(section).toContain(`<a href="/v1/statements/${statement!.statementId}.pdf">PDF</a>`);
+  expect(section).toMatch(/<td>check<\/td><td>\$12\.34<\/td><td>pb-biller<\/td>/);
+});
