@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PatientPaymentRequestSchema } from '../payments/patient-payments';
+import { OpaqueIdSchema } from '../visit/schema';
 import { staffRead, staffWrite } from './openapi-people';
 
 /** Patient statements, patient payments and balances (src/api/routes/patient-billing.ts). */
@@ -15,6 +16,7 @@ const statementId = {
   required: true,
   schema: { type: 'string', pattern: '^ST-[0-9a-f-]{36}$' },
 };
+const { $schema: _visitDialect, ...visitIdSchema } = z.toJSONSchema(OpaqueIdSchema);
 const { $schema: _dialect, ...paymentRequest } = z.toJSONSchema(PatientPaymentRequestSchema, { io: 'input' });
 
 const statementLink = {
@@ -106,7 +108,7 @@ export const patientBillingPaths = {
       operationId: 'getVisitPatientBalance',
       summary: 'What the patient owes on a visit: statements (with links), payments, balance',
       security: staffRead,
-      parameters: [{ name: 'visitId', in: 'path', required: true, schema: { type: 'string' } }],
+      parameters: [{ name: 'visitId', in: 'path', required: true, schema: visitIdSchema }],
       responses: {
         '200': { description: 'the balance', ...json({ $ref: '#/components/schemas/VisitPatientBalance' }) },
         ...badRequest,

@@ -5,11 +5,12 @@ import type { StaffActor } from '../auth/roles';
 import { Prisma, type Database } from '../db/client';
 import type { PatientPayment } from '../db/generated/client';
 import { patientBalanceCents } from '../patient-billing/issue-statement';
+import { OpaqueIdSchema } from '../visit/schema';
 import type { PaymentProcessor } from './types';
 
 export const PatientPaymentRequestSchema = z
   .object({
-    visitId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a visit id'),
+    visitId: OpaqueIdSchema,
     amountCents: z.number().int('must be whole cents').positive('must be more than 0').max(100_000_000),
     method: z.enum(['card', 'cash', 'check', 'ach']),
     /** Card/ACH: the processor's token; check: the check number; cash: a receipt number. */
