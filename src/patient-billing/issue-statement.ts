@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit-log';
 import type { Database } from '../db/client';
 import type { PracticeProfile } from '../practice/practice-profile';
@@ -24,6 +25,13 @@ export const statementKey = (visitId: string, cycle: number) => `${visitId}:cycl
 
 const DAY_MS = 86_400_000;
 
+const issuedOf = (row: Omit<IssuedStatement, 'statementId'> & { id: string }): IssuedStatement => ({
+  statementId: row.id,
+  amountDueCents: row.amountDueCents,
+  cycle: row.cycle,
+  kind: row.kind,
+});
+
 /**
  * Issues the cycle's statement when the patient owes something (null when nothing is owed),
  * with the snapshot the HTML and PDF render from. Issuing a cycle twice returns the first.
@@ -35,18 +43,12 @@ export async function issueCycleStatement(
 ): Promise<IssuedStatement | null> {
   const key = statementKey(input.visitId, input.cycle);
   const existing = await db.patientStatement.findUnique({ where: { idempotencyKey: key } });
-  if (existing)
-    return {
-      statementId: existing.id,
-      amountDueCents: existing.amountDueCents,
-      cycle: existing.cycle,
-      kind: existing.kind,
-    };
+  if (existing) return issuedOf(existing);
   const facts = await statementFacts(db, input.visitId, context);
   if (facts.snapshot.amountDueCents <= 0) return null;
   await ensurePatientAccount(db, input.visitId);
   const now = context.clock();
-  const statementId = `ST-${crypto.randomUUID()}`;
+  const statementId = `ST-${randomUUID()}`;
   const snapshot: StatementSnapshot = {
     ...facts.snapshot,
     statementId,
@@ -85,13 +87,7 @@ export async function issueCycleStatement(
   });
   if (created) return { statementId, amountDueCents, cycle: input.cycle, kind: input.kind };
   // Another attempt issued it between our read and write: that one is the statement.
-  const winner = await db.patientStatement.findUniqueOrThrow({ where: { idempotencyKey: key } });
-  return {
-    statementId: winner.id,
-    amountDueCents: winner.amountDueCents,
-    cycle: winner.cycle,
-    kind: winner.kind,
-  };
+  return issuedOf(await db.patientStatement.findUniqueOrThrow({ where: { idempotencyKey: key } }));
 }
 
 /** What the patient owes on the visit now (negative: a credit). */
