@@ -136,13 +136,11 @@ async function receivePayment(deps: ApiDependencies, req: Request, res: Response
 function sendOutcome(res: Response, outcome: PaymentOutcome): void {
   switch (outcome.outcome) {
     case 'posted':
-      res
-        .status(201)
-        .json({
-          payment: outcome.payment,
-          balanceCents: outcome.balanceCents,
-          refundTaskId: outcome.refundTaskId,
-        });
+      res.status(201).json({
+        payment: outcome.payment,
+        balanceCents: outcome.balanceCents,
+        refundTaskId: outcome.refundTaskId,
+      });
       return;
     case 'repeated':
       // The same key and payment again: the first answer, nothing posted twice.
