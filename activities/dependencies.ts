@@ -3,6 +3,7 @@ import type { FeeSchedule } from '../src/coding';
 import type { Database } from '../src/db/client';
 import type { DecisionPolicy } from '../src/decision/decide-claim-route';
 import type { AllowedAmounts } from '../src/eligibility/patient-estimate';
+import type { HowToPay } from '../src/patient-billing/statement-config';
 import type { PracticeProfile } from '../src/practice/practice-profile';
 
 /** Everything the activities touch, injected so tests can supply their own. */
@@ -15,4 +16,6 @@ export interface ActivityDependencies {
   decisionPolicy: DecisionPolicy;
   /** Allowed amounts per payer for the patient estimate (config/allowed-amounts.json); else charges. */
   allowedAmounts?: AllowedAmounts;
+  /** How patients pay, printed on statements (config/statement-cycles.json when absent). */
+  howToPay?: HowToPay;
 }

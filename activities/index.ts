@@ -4,6 +4,7 @@ import { createDenialActivities } from './denials';
 import type { ActivityDependencies } from './dependencies';
 import { createEligibilityActivities } from './eligibility';
 import { createInboxActivities } from './inbox';
+import { createPatientBillingActivities } from './patient-billing';
 import { createPostingActivities } from './posting';
 import { createProgressActivities } from './progress';
 import { createReviewActivities } from './review';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createClaimActivities(deps),
     ...createSecondaryClaimActivities(deps),
     ...createPostingActivities(deps),
+    ...createPatientBillingActivities(deps),
     ...createDenialActivities(deps),
     ...createInboxActivities(deps),
     ...createProgressActivities(deps),

@@ -76,38 +76,5 @@ export function createPostingActivities(deps: ActivityDependencies) {
       );
       return input.lines.reduce((sum, l) => sum + l.chargeCents, 0);
     },
-
-    /** A statement for what the patient owes on this visit, issued once per statement key. */
-    async issuePatientStatement(input: {
-      visitId: string;
-      statementKey: string;
-    }): Promise<{ statementId: string; amountDueCents: number } | null> {
-      const existing = await deps.db.patientStatement.findUnique({
-        where: { idempotencyKey: input.statementKey },
-      });
-      if (existing) return { statementId: existing.id, amountDueCents: existing.amountDueCents };
-      const entries = await deps.db.ledgerEntry.findMany({
-        where: { visitId: input.visitId, account: 'PATIENT_AR' },
-        orderBy: { createdAt: 'asc' },
-      });
-      const amountDueCents = entries.reduce((sum, e) => sum + e.amountCents, 0);
-      if (amountDueCents <= 0) return null;
-      const statement = await deps.db.patientStatement.create({
-        data: {
-          visitId: input.visitId,
-          idempotencyKey: input.statementKey,
-          amountDueCents,
-          lines: entries.map((e) => ({ memo: e.memo, amountCents: e.amountCents, reasonCode: e.reasonCode })),
-        },
-      });
-      await recordAudit(deps.db, {
-        visitId: input.visitId,
-        actor: 'system',
-        action: 'statement.issued',
-        detail: { statementId: statement.id, amountDueCents },
-        eventKey: `statement:${input.statementKey}`,
-      });
-      return { statementId: statement.id, amountDueCents };
-    },
   };
 }

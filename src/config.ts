@@ -1,3 +1,4 @@
+import { defaultStatementCycles, statementCycleTimers } from './patient-billing/statement-config';
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import path from 'node:path';
@@ -60,6 +61,11 @@ const EnvSchema = z
     ACK_TIMEOUT: durationText.default(String(defaultBillingTimers.acknowledgementTimeout)),
     REMITTANCE_FOLLOW_UP: durationText.default(String(defaultBillingTimers.remittanceFollowUp)),
     INBOX_POLL_INTERVAL: durationText.default('5s'),
+    /**
+     * Every statement cycle lasts this long instead of its days in config/statement-cycles.json:
+     * for demos and tests, where nobody waits a month for a patient. Unset in production.
+     */
+    STATEMENT_CYCLE_DURATION: durationText.optional(),
     /** An X12 clearinghouse service (e.g. `dermclaims sandbox`); the in-process sandbox when unset. */
     CLEARINGHOUSE_URL: z.string().url().optional(),
     SANDBOX_ACK_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
@@ -115,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     acknowledgementTimeout: e.ACK_TIMEOUT as BillingTimers['acknowledgementTimeout'],
     remittanceFollowUp: e.REMITTANCE_FOLLOW_UP as BillingTimers['remittanceFollowUp'],
     maxStatusInquiries: defaultBillingTimers.maxStatusInquiries,
+    // config/statement-cycles.json, checked when this module loads (a bad file stops the start).
+    statementCycles: statementCycleTimers(defaultStatementCycles).map((cycle) => ({
+      ...cycle,
+      untilNext: (e.STATEMENT_CYCLE_DURATION as Duration | undefined) ?? cycle.untilNext,
+    })),
   };
   return {
     databaseUrl: e.DATABASE_URL,

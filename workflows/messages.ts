@@ -23,4 +23,5 @@ export const pathologyResultSignal = signal('pathologyResult');
 export const documentationAmendedSignal = signal('documentationAmended');
 export const claimAcknowledgedSignal = signal('claimAcknowledged');
 export const remittanceReceivedSignal = signal('remittanceReceived');
+export const patientPaymentReceivedSignal = signal('patientPaymentReceived');
 export const claimStateQuery = query('claimState');

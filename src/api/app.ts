@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health';
 import { hl7MessageRoutes } from './routes/hl7-messages';
 import { officeRoutes } from './routes/office';
 import { booksRoutes } from './routes/books';
+import { patientBillingRoutes } from './routes/patient-billing';
 import { prometheusRoutes } from './routes/prometheus';
 import { reviewRoutes } from './routes/review';
 import { remittanceRoutes } from './routes/remittances';
@@ -54,6 +55,7 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   app.use(codingPreviewRoutes(deps));
   app.use(reviewRoutes(deps));
   app.use(visitRoutes(deps));
+  app.use(patientBillingRoutes(deps));
   app.use(officeRoutes(deps));
   app.use(booksRoutes(deps));
   app.use(remittanceRoutes(deps));

@@ -3,6 +3,7 @@ import type { FeeSchedule } from '../coding';
 import type { Database } from '../db/client';
 import type { EhrConnections } from '../ehr/connections';
 import type { Logger } from '../logger';
+import type { PaymentProcessor } from '../payments/types';
 import type { AuthPolicy } from './auth';
 import type { RateLimits } from './rate-limit';
 import type { CodecServerOptions } from './routes/codec-server';
@@ -33,4 +34,6 @@ export interface ApiDependencies {
   postRemittance?: RemittancePoster;
   /** The Temporal codec server at /codec (src/api/routes/codec-server.ts); absent: not served. */
   codecServer?: CodecServerOptions;
+  /** Charges patients' cards and accounts (absent: the sandbox processor, src/payments/factory.ts). */
+  paymentProcessor?: PaymentProcessor;
 }

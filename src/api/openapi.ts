@@ -13,6 +13,7 @@ import { reviewReasonCodes } from '../decision/reasons';
 import { ehrPaths, ehrSecuritySchemes } from './openapi-ehr';
 import { booksPaths } from './openapi-books';
 import { remittancePaths } from './openapi-remittances';
+import { patientBillingPaths, patientBillingSchemas } from './openapi-patient-billing';
 import { AmendmentCheckSchema, PathologyResultSchema, ReviewDecisionSchema } from './schemas';
 
 /** JSON Schema of the visit-completed event, as published in docs/visit-completed.schema.json. */
@@ -203,6 +204,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         Problem: problem,
         VisitBilling: visitBillingSchema,
         PatientEstimate: patientEstimateSchema,
+        ...patientBillingSchemas,
         ...peopleSchemas,
       },
       responses: sharedResponses,
@@ -444,6 +446,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       },
       ...withCommonResponses(peoplePaths),
       ...withCommonResponses(remittancePaths),
+      ...withCommonResponses(patientBillingPaths),
       ...ehrPaths,
       ...withCommonResponses(booksPaths),
     }),

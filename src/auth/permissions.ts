@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'coding.override': 'approve a claim as coded although the coding engine found errors',
   'pathology.record': 'record a final pathology result',
   'remittances.upload': 'upload an 835 received outside the clearinghouse',
+  'patient-payments.record': 'record a payment a patient made (card, cash, check, ACH)',
   'documents.read': 'read the clearinghouse documents as received',
   'payments.match': 'attach an unmatched 835 claim payment to one of our claims (and post it)',
   'metrics.read': 'read revenue-cycle metrics',
@@ -35,6 +36,7 @@ const billerPermissions: readonly Permission[] = [
   'review.decide',
   'pathology.record',
   'remittances.upload',
+  'patient-payments.record',
   'documents.read',
   'payments.match',
   'metrics.read',
@@ -78,6 +80,9 @@ const TASK_CLASS: Record<TaskKind, 'work' | 'escalation'> = {
   no_payment: 'escalation',
   pathology_overdue: 'escalation',
   timely_filing: 'escalation',
+  patient_refund: 'work',
+  // Sending a balance to collections is a supervisor's call.
+  patient_collections: 'escalation',
 };
 
 export interface DecisionContext {

@@ -14,8 +14,14 @@ import { generateVisit, seededRandom } from './visit-generator';
  * and summarises what happened. Logs visit ids and amounts only, never patient data.
  */
 
-/** Statuses where a visit waits for nobody but staff, a lab or nothing at all. */
-export const SETTLED_STATUSES = new Set(['closed', 'cancelled', 'needs_review', 'pathology_hold']);
+/** Statuses where a visit waits for nobody but staff, a lab, the patient (a statement is out) or nothing at all. */
+export const SETTLED_STATUSES = new Set([
+  'closed',
+  'cancelled',
+  'needs_review',
+  'pathology_hold',
+  'patient_billed',
+]);
 
 export interface DemoOptions {
   target: ApiTarget;
@@ -213,7 +219,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     if (submitted.length > 0) visitsWithClaims += 1;
     if (view.status === 'needs_review' || view.reviewTasks.length > 0) flaggedForReview += 1;
     if (view.claims.some((c) => c.paidAt !== null) || (view.workflow?.paidCents ?? 0) > 0) paid += 1;
-    if (view.claims.length === 0 && view.status === 'closed') selfPayOnly += 1;
+    if (view.claims.length === 0 && ['closed', 'patient_billed'].includes(view.status)) selfPayOnly += 1;
     chargesCents += view.claims.reduce((sum, c) => sum + c.totalChargeCents, 0);
     insurancePaidCents += view.workflow?.paidCents ?? 0;
     patientBalanceCents += view.ledger.patientBalanceCents;

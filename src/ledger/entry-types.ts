@@ -20,6 +20,7 @@ export const ENTRY_ACCOUNTS: Record<EntryType, LedgerAccount> = {
   patient_responsibility: 'PATIENT_AR',
   self_pay_charge: 'PATIENT_AR',
   transfer_to_secondary: 'PATIENT_AR',
+  patient_payment: 'PATIENT_AR',
 };
 
 /** What opens a claim's insurance receivable. */

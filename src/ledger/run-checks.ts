@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import { patientAccountsCheck } from '../payments/ledger-check';
 import { claimBalanceCheck } from './checks/claim-balance';
 import { ledgerEntriesCheck } from './checks/ledger-entries';
 import { remittanceBalanceCheck, remittancePostedCheck } from './checks/remittance-balance';
@@ -12,6 +13,7 @@ export const LEDGER_CHECKS: readonly LedgerCheck[] = [
   remittanceBalanceCheck,
   remittancePostedCheck,
   ledgerEntriesCheck,
+  patientAccountsCheck,
 ];
 
 export interface LedgerReport {

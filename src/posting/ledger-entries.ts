@@ -17,7 +17,9 @@ export interface LedgerPosting {
     /** PATIENT_AR, negative, on the secondary/tertiary claim: what the patient owed goes to that payer. */
     | 'transfer_to_secondary'
     /** INSURANCE_AR, positive, on the secondary/tertiary claim: its opening balance. */
-    | 'secondary_billed';
+    | 'secondary_billed'
+    /** PATIENT_AR, negative: a patient payment. */
+    | 'patient_payment';
   /** Signed cents: positive increases what is owed on the account. */
   amountCents: number;
   reasonCode?: string;

@@ -146,6 +146,7 @@ async function startWorker({ config, logger, db, client, endpoint, dataConverter
 async function startApi(wiring: Wiring, keyring: PayloadKeyring) {
   const { config, logger, db, client, stops } = wiring;
   const { createApiApp } = await import('../api/app');
+  const { createPaymentProcessor } = await import('../payments/factory');
   const { ehrConnectionsFor, startEhrListener } = await import('../ehr/runtime-hook');
   const codec = codecServerFor(config, keyring, db);
   const ehrConnections = ehrConnectionsFor(config.ehr);
@@ -164,6 +165,7 @@ async function startApi(wiring: Wiring, keyring: PayloadKeyring) {
     codecServer: codec.codecServer,
     ehr: { connections: ehrConnections },
     postRemittance: remittancePoster({ db, clock: () => new Date() }),
+    paymentProcessor: createPaymentProcessor({ db }),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.api.port, config.api.host, () => resolve(s));

@@ -22,6 +22,8 @@ export interface VisitMessages {
   documentationAmended: { kind: 'signal'; args: [{ revision: number }] };
   claimAcknowledged: { kind: 'signal'; args: [AcknowledgementNotice] };
   remittanceReceived: { kind: 'signal'; args: [RemittanceNotice] };
+  /** A patient payment was posted (src/payments/patient-payments.ts): ids and cents only, no PHI. */
+  patientPaymentReceived: { kind: 'signal'; args: [PatientPaymentNotice] };
   claimState: { kind: 'query'; args: []; result: VisitBillingState };
 }
 
@@ -104,6 +106,13 @@ export interface RemittanceNotice {
   statusCode: string;
   /** The paying payer (a crossover payer's 835 quotes the primary claim's CLP01). Absent in older notices. */
   payerId?: string;
+}
+
+export interface PatientPaymentNotice {
+  paymentId: string;
+  amountCents: number;
+  /** PATIENT_AR on the visit after the payment (negative: a credit). */
+  balanceCents: number;
 }
 
 export interface AcknowledgementNotice {

@@ -1,4 +1,5 @@
 import type { Duration } from '@temporalio/common';
+import { DEFAULT_STATEMENT_CYCLES, type StatementCycleTimer } from '../patient-billing/cycle-timers';
 import type { ClaimRecordStatus, ReviewTaskKind, ReviewTaskStatus, VisitStatus } from '../db/generated/enums';
 
 /**
@@ -22,8 +23,11 @@ export type ReviewAction = (typeof reviewActions)[number];
  */
 export type DecisionTaskKind = Exclude<
   ReviewTaskKind,
-  'pathology_overdue' | 'timely_filing' | 'late_reversal'
+  'pathology_overdue' | 'timely_filing' | 'late_reversal' | PatientAccountTaskKind
 >;
+
+/** Tasks about a patient's account, opened after the visit's workflow is done with it: staff work them. */
+export type PatientAccountTaskKind = 'patient_collections' | 'patient_refund';
 
 /** Review priority (the ReviewPriority search attribute): raised while a task waits untouched. */
 export const ReviewPriority = { normal: 0, raised: 1, supervisor: 2 } as const;
@@ -49,6 +53,11 @@ export interface BillingTimers {
    * before the visit goes to review instead of waiting. Optional: runs started before it use 4 hours.
    */
   eligibilityDeadline?: Duration;
+  /**
+   * Patient statement cycles (config/statement-cycles.json): each issues a statement and waits
+   * for a payment. Optional: runs started before them use DEFAULT_STATEMENT_CYCLES.
+   */
+  statementCycles?: readonly StatementCycleTimer[];
 }
 
 export const DEFAULT_ELIGIBILITY_DEADLINE: Duration = '4 hours';
@@ -61,4 +70,5 @@ export const defaultBillingTimers: BillingTimers = {
   remittanceFollowUp: '15 days',
   maxStatusInquiries: 3,
   eligibilityDeadline: DEFAULT_ELIGIBILITY_DEADLINE,
+  statementCycles: DEFAULT_STATEMENT_CYCLES,
 };

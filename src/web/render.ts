@@ -45,6 +45,11 @@ export function renderFragment(res: Response, view: string, data: Record<string,
   res.set(PAGE_HEADERS).type('html').send(eta.render(view, data));
 }
 
+/** A standalone document (a patient statement): its own <html>, no staff navigation. */
+export function renderDocument(res: Response, view: string, data: Record<string, unknown>): void {
+  res.set(PAGE_HEADERS).type('html').send(eta.render(view, data));
+}
+
 const PAGE_HEADERS = {
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",

@@ -39,6 +39,8 @@ const timers = {
   acknowledgementTimeout: '1 hour',
   remittanceFollowUp: '1 hour',
   maxStatusInquiries: 3,
+  // One statement, then (nobody pays here) a collections task a second later: the run closes.
+  statementCycles: [{ kind: 'final', untilNext: '1 second' }],
 } as const;
 
 let env: TestWorkflowEnvironment;
@@ -379,7 +381,9 @@ test('staff see a held claim in the review queue and their decision, sent throug
   expect(await billingDb.db.claim.count({ where: { visitId: visit.visitId } })).toBe(0);
   const total = final.selfPayLines.reduce((s, l) => s + l.chargeCents, 0);
   expect(await ledgerBalance(visit.visitId, 'PATIENT_AR')).toBe(total);
-  const task = await billingDb.db.reviewTask.findFirstOrThrow({ where: { visitId: visit.visitId } });
+  const task = await billingDb.db.reviewTask.findFirstOrThrow({
+    where: { visitId: visit.visitId, kind: { not: 'patient_collections' } },
+  });
   expect(task).toMatchObject({ status: 'resolved', resolvedBy: winner.username });
   const late = await request(app)
     .post(`/v1/visits/${visit.visitId}/review-decision`)
@@ -590,7 +594,9 @@ test('the EHR amends a visit under review: the task is superseded, the new docum
     .result()) as VisitBillingState;
   expect(final.status).toBe('closed');
   expect(final.lines.map((l) => `${l.code}x${l.units}`)).toEqual(['99213x1', '17000x1', '17003x3']);
-  const tasks = await billingDb.db.reviewTask.findMany({ where: { visitId: original.visitId } });
+  const tasks = await billingDb.db.reviewTask.findMany({
+    where: { visitId: original.visitId, kind: { not: 'patient_collections' } },
+  });
   expect(tasks.map((t) => [t.kind, t.status])).toEqual([['coding_review', 'superseded']]);
   const revision = await billingDb.db.visitRevision.findFirstOrThrow({
     where: { visitId: original.visitId },

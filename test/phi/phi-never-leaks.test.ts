@@ -129,6 +129,8 @@ beforeAll(async () => {
     INBOX_POLL_INTERVAL: '300ms',
     ACK_TIMEOUT: '1 hour',
     REMITTANCE_FOLLOW_UP: '1 hour',
+    // Nobody pays here: the statements go out a second apart, then a collections task closes the run.
+    STATEMENT_CYCLE_DURATION: '1 second',
   });
   running = await startDermclaims(config, logs.logger);
   api = running.apiUrl!;

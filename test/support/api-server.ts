@@ -9,7 +9,7 @@ import type { Database } from '../../src/db/client';
 import { createLogger } from '../../src/logger';
 import { demoPracticeProfile } from '../../src/practice/practice-profile';
 import { createBillingWorker } from '../../src/temporal/worker';
-import { defaultBillingTimers } from '../../src/visit-billing/vocabulary';
+import { defaultBillingTimers, type BillingTimers } from '../../src/visit-billing/vocabulary';
 import { createTestDatabase, type TestDatabase } from './database';
 import { createStaff } from './staff';
 import { devServerEnvironment, testDataConverter } from './temporal';
@@ -70,6 +70,15 @@ async function startWorker(
   };
 }
 
+/**
+ * The product's timers, but one statement cycle of a second: nobody pays in these tests, so a
+ * billed visit gets its final notice, then a collections task, and its run closes.
+ */
+const TEST_TIMERS: BillingTimers = {
+  ...defaultBillingTimers,
+  statementCycles: [{ kind: 'final', untilNext: '1 second' }],
+};
+
 /** The real API on a scratch database and the Temporal dev server, listening on a free port. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<RunningTestApi> {
   const temporal = await devServerEnvironment();
@@ -89,7 +98,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<Runnin
       db: database.db,
       temporal: temporal.client,
       taskQueue: TASK_QUEUE,
-      timers: defaultBillingTimers,
+      timers: TEST_TIMERS,
       feeSchedule: defaultFeeSchedule,
       webhook: { secret: TEST_WEBHOOK_SECRET, toleranceSeconds: 300 },
       logger: createLogger('silent'),

@@ -134,7 +134,12 @@ export async function offerVisits(
   return { visitIds, lastAcceptedAt: Date.now() };
 }
 
-/** Where each visit stands: finished (closed), waiting for staff (an open task), or stuck. */
+/**
+ * Where each visit stands: finished (closed, or billed to the patient: its statement cycles wait
+ * for the patient, not for us), waiting for staff (an open task), or stuck.
+ */
+const FINISHED = new Set(['closed', 'patient_billed']);
+
 export async function visitOutcome(stack: Pick<Stack, 'billing'>, visitIds: string[]): Promise<VisitOutcome> {
   const { db } = stack.billing;
   const visits = await db.visit.findMany({
@@ -150,7 +155,7 @@ export async function visitOutcome(stack: Pick<Stack, 'billing'>, visitIds: stri
   const outcome: VisitOutcome = { finished: [], waitingForStaff: [], stuck: [] };
   for (const visitId of visitIds) {
     const task = taskOf.get(visitId);
-    if (status.get(visitId) === 'closed') outcome.finished.push(visitId);
+    if (FINISHED.has(status.get(visitId) ?? '')) outcome.finished.push(visitId);
     else if (task) outcome.waitingForStaff.push({ visitId, kind: task.kind, reasons: task.reasons });
     else outcome.stuck.push({ visitId, status: status.get(visitId) ?? 'not stored' });
   }

@@ -108,6 +108,17 @@ export function mockActivities(
       statementId: 'ST-1',
       amountDueCents: 3825,
     })),
+    issueCycleStatement: record(
+      'issueCycleStatement',
+      (i: { cycle: number; kind: 'initial' | 'reminder' | 'final' }) => ({
+        statementId: `ST-${i.cycle}`,
+        amountDueCents: 3825,
+        cycle: i.cycle,
+        kind: i.kind,
+      }),
+    ),
+    // Paid by the end of the first cycle unless a test says otherwise.
+    patientBalance: record('patientBalance', () => 0),
   };
   const merged = { ...base, ...overrides } as BillingActivities;
   // The v2 workflow's folded steps, built from the single steps so tests can override those.

@@ -6,11 +6,12 @@ import {
   decideReviewUpdate,
   documentationAmendedSignal,
   pathologyResultSignal,
+  patientPaymentReceivedSignal,
   remittanceReceivedSignal,
   reviewDecisionSignal,
 } from '../messages';
 import { afterSubmission, awaitAcknowledgement, awaitRemittance, submitClaim } from './claim-cycle';
-import { settlePatientBalance } from './patient-balance';
+import { awaitPatientPayment, issueCycleStatement, settlePatientBalance } from './patient-balance';
 import { prepare } from './prepare';
 import { awaitCrossover, billNextPayer } from './secondary-claims';
 import { continueAsNewIfLong, flush, moveTo } from './progress';
@@ -57,6 +58,10 @@ function advance(run: BillingRun, phase: Exclude<Phase, { step: 'finished' }>): 
       return awaitCrossover(run, phase);
     case 'patient_balance':
       return settlePatientBalance(run);
+    case 'statement_cycle':
+      return issueCycleStatement(run, phase);
+    case 'await_patient_payment':
+      return awaitPatientPayment(run, phase);
     default:
       return assertNever(phase);
   }
@@ -76,6 +81,10 @@ function listen(run: BillingRun): void {
     if (run.inbox.seen.includes(key)) return;
     run.inbox.seen.push(key);
     run.inbox.acknowledgements.push(notice);
+  });
+  setHandler(patientPaymentReceivedSignal, ({ paymentId }) => {
+    const seen = (run.patientPayments ??= []);
+    if (!seen.includes(paymentId)) seen.push(paymentId);
   });
   setHandler(remittanceReceivedSignal, (notice) => {
     if (run.inbox.seen.includes(notice.remittanceClaimId)) return;

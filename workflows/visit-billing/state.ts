@@ -47,6 +47,9 @@ export type Phase =
   /** The prior payer forwarded the claim: the next payer's 835 quotes the crossed-over claim's CLP01. */
   | { step: 'await_crossover'; crossedOverPcn: string; payerId: string; followUps: number }
   | { step: 'patient_balance' }
+  /** statement-cycles: issue cycle `cycle`'s statement, then wait for a payment until `until` (epoch ms). */
+  | { step: 'statement_cycle'; cycle: number }
+  | { step: 'await_patient_payment'; cycle: number; until: number }
   | { step: 'finished'; status: 'closed' | 'cancelled'; note: string };
 
 export interface OpenReview {
@@ -93,6 +96,8 @@ export interface BillingRun {
   };
   pathologyResults: PathologyResult[];
   pendingRevisions: number[];
+  /** Patient payments signalled (payment ids); absent in runs continued from before statement cycles. */
+  patientPayments?: string[];
   review?: OpenReview;
   /** A prior authorization number staff entered on approving (REF*G1 when the EHR sent none). */
   priorAuthorizationNumber?: string;
@@ -140,6 +145,7 @@ export function newRun(input: VisitBillingRunInput): BillingRun {
     inbox: { acknowledgements: [], remittances: [], seen: [], posted: [], recorded: [] },
     pathologyResults: [],
     pendingRevisions: [],
+    patientPayments: [],
     outbox: { changes: [], acknowledgements: [], sequence: 0 },
   };
 }

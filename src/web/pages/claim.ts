@@ -3,6 +3,7 @@ import { can, missingDecisionPermissions } from '../../auth/permissions';
 import type { ApiDependencies } from '../../api/dependencies';
 import { route } from '../../api/http';
 import { VisitIdParamSchema } from '../../api/schemas';
+import { visitPatientBalance } from '../../patient-billing/patient-balance-view';
 import { queryVisitState } from '../../temporal/visit-workflows';
 import type { VisitBillingState } from '../../visit-billing/messages';
 import { reviewActions } from '../../visit-billing/vocabulary';
@@ -90,8 +91,9 @@ async function showClaim(deps: ApiDependencies, req: Request, res: Response): Pr
     renderPage(res, 'not-found', context, { message: 'There is no such visit.' }, 404);
     return;
   }
-  const [state, audit] = await Promise.all([
+  const [state, patientBalance, audit] = await Promise.all([
     stateOf(deps, visit.id),
+    visitPatientBalance(deps.db, visit.id),
     deps.db.auditEvent.findMany({
       where: { visitId: visit.id, NOT: [{ action: { startsWith: 'page.' } }, { action: 'amendment.check' }] },
       orderBy: { at: 'desc' },
@@ -112,6 +114,7 @@ async function showClaim(deps: ApiDependencies, req: Request, res: Response): Pr
       services: servicesOf(visit.document),
       eligibility: visit.eligibilityRuns[0]?.result as Record<string, unknown> | undefined,
       estimate: estimateOf(state),
+      patientBalance,
       audit,
       dollars,
       canDecide: Boolean(open) && can(role, 'review.decide'),
