@@ -1,8 +1,7 @@
 import type { ActivityDependencies } from './dependencies';
-import { recordAudit } from '../src/audit/audit-log';
 import type { ClaimLine } from '../src/coding/types';
 import { selfPayPostings, type LedgerPosting } from '../src/posting/ledger-entries';
-import { postClaimPayments, type PostingSummary } from '../src/posting/post-claim-payments';
+import { postClaimPayment, type PostingSummary } from '../src/posting/post-claim-payments';
 import { writePostings } from './claims';
 import { invalidData } from './errors';
 
@@ -20,12 +19,8 @@ export function createPostingActivities(deps: ActivityDependencies) {
   return {
     /** Stage 7: one claim's share of an 835 onto the ledger. Posting twice posts once. */
     async postRemittance(input: { claimId: string; remittanceClaimId: string }): Promise<PostingSummary> {
-      const { postings } = await postClaimPayments(deps.db, deps.clock, [input.remittanceClaimId], {
-        [input.remittanceClaimId]: input.claimId,
-      });
-      const posting = postings[0];
-      if (!posting) throw invalidData(`remittance claim ${input.remittanceClaimId} not found`);
-      const { remittanceClaimId: _r, claimId: _c, posted: _p, ...summary } = posting;
+      const summary = await postClaimPayment(deps.db, deps.clock, input);
+      if (!summary) throw invalidData(`remittance claim ${input.remittanceClaimId} not found`);
       return summary;
     },
 

@@ -13,6 +13,11 @@ export type InboxNotice =
   | { workflowId: string; kind: 'acknowledgement'; notice: AcknowledgementNotice }
   | { workflowId: string; kind: 'remittance'; notice: RemittanceNotice };
 
+/** Claim payments per INSERT: a payer's run can hold thousands. */
+const STORE_CHUNK = 2000;
+/** A 10,000-claim 835 is stored in one transaction (all of it or none): Prisma's 5 s default is too short. */
+const STORE_TRANSACTION = { timeout: 120_000, maxWait: 10_000 };
+
 /** Stores the document and what it says, once; a repeated file or retry adds nothing. */
 export async function storeInboundDocument(db: Database, document: InboundDocument): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -37,7 +42,11 @@ export async function storeInboundDocument(db: Database, document: InboundDocume
       });
       if (known) continue; // the same payment delivered in another file: never posted twice
       const pcns = remittance.claims.map((c) => c.patientControlNumber);
-      const claims = await tx.claim.findMany({ where: { patientControlNumber: { in: pcns } } });
+      const claims = await tx.claim.findMany({
+        where: { patientControlNumber: { in: pcns } },
+        select: { id: true, patientControlNumber: true },
+      });
+      const claimIdOf = new Map(claims.map((k) => [k.patientControlNumber, k.id]));
       const stored = await tx.remittance.create({
         data: {
           documentId: document.id,
@@ -47,28 +56,29 @@ export async function storeInboundDocument(db: Database, document: InboundDocume
           paymentMethod: remittance.paymentMethod,
           paymentDate: new Date(`${remittance.paymentDate}T00:00:00Z`),
           providerAdjustments: remittance.providerAdjustments as object,
-          claims: {
-            create: remittance.claims.map((c, sequence) => ({
-              sequence,
-              patientControlNumber: c.patientControlNumber,
-              claimId: claims.find((k) => k.patientControlNumber === c.patientControlNumber)?.id,
-              statusCode: c.statusCode,
-              chargeCents: c.chargeCents,
-              paidCents: c.paidCents,
-              patientResponsibilityCents: c.patientResponsibilityCents,
-              payerClaimNumber: c.payerClaimNumber,
-              // The member id is kept in its own column only (PHI: compared in SQL, never echoed).
-              detail: { ...c, patientMemberId: undefined } as object,
-              serviceDate: c.serviceDate ? new Date(`${c.serviceDate}T00:00:00Z`) : null,
-              patientMemberId: c.patientMemberId ?? null,
-            })),
-          },
         },
       });
+      const rows = remittance.claims.map((c, sequence) => ({
+        remittanceId: stored.id,
+        sequence,
+        patientControlNumber: c.patientControlNumber,
+        claimId: claimIdOf.get(c.patientControlNumber),
+        statusCode: c.statusCode,
+        chargeCents: c.chargeCents,
+        paidCents: c.paidCents,
+        patientResponsibilityCents: c.patientResponsibilityCents,
+        payerClaimNumber: c.payerClaimNumber,
+        // The member id is kept in its own column only (PHI: compared in SQL, never echoed).
+        detail: { ...c, patientMemberId: undefined } as object,
+        serviceDate: c.serviceDate ? new Date(`${c.serviceDate}T00:00:00Z`) : null,
+        patientMemberId: c.patientMemberId ?? null,
+      }));
+      for (let from = 0; from < rows.length; from += STORE_CHUNK)
+        await tx.remittanceClaim.createMany({ data: rows.slice(from, from + STORE_CHUNK) });
       // PLB is posted with the remittance: it belongs to the payment, not to any visit's workflow.
       await postProviderAdjustments(tx, stored, remittance.providerAdjustments);
     }
-  });
+  }, STORE_TRANSACTION);
 }
 
 /** Notices are derived from what is stored, so a retried activity returns the same ones. */

@@ -282,3 +282,30 @@ async function summarise(
     denialReasons: denialCodes(p.payment),
   }));
 }
+
+/**
+ * One claim payment onto a known claim (the visit workflow's postRemittance, the staff match of an
+ * unmatched payment, a late remittance): the batched poster with one id.
+ */
+export async function postClaimPayment(
+  db: Database,
+  clock: () => Date,
+  input: { claimId: string; remittanceClaimId: string },
+): Promise<PostingSummary | null> {
+  const { postings } = await postClaimPayments(db, clock, [input.remittanceClaimId], {
+    [input.remittanceClaimId]: input.claimId,
+  });
+  const posting = postings[0];
+  if (!posting) return null;
+  const { remittanceClaimId: _r, claimId: _c, posted: _p, ...summary } = posting;
+  return summary;
+}
+
+/** The poster the API and the inbox's late path hand around. */
+export function remittancePoster(deps: { db: Database; clock: () => Date }) {
+  return async (input: { claimId: string; remittanceClaimId: string }): Promise<PostingSummary> => {
+    const summary = await postClaimPayment(deps.db, deps.clock, input);
+    if (!summary) throw new Error(`remittance claim ${input.remittanceClaimId} or its claim not found`);
+    return summary;
+  };
+}

@@ -1,5 +1,5 @@
 import { Connection, type Client } from '@temporalio/client';
-import { remittancePoster } from '../../activities/remittance-poster';
+import { remittancePoster } from '../posting/post-claim-payments';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { remittancePoster } from '../../activities/remittance-poster';
+import { remittancePoster } from '../../src/posting/post-claim-payments';
 import { createStaff, staffOfEveryRole, type TestStaff } from '../support/staff';
 import { heldVisit, startStaffApi, type StaffApi } from '../support/staff-api';
 import {

@@ -17,7 +17,7 @@ import { demoPracticeProfile } from '../../src/practice/practice-profile';
 import { ensureInboxWorkflow } from '../../src/temporal/visit-workflows';
 import { createBillingWorker } from '../../src/temporal/worker';
 import type { ActivityDependencies } from '../../activities';
-import { remittancePoster } from '../../activities/remittance-poster';
+import { remittancePoster } from '../../src/posting/post-claim-payments';
 import { reversalOf } from '../../src/clearinghouse/sandbox/payer-rules';
 import type { ClaimPayment } from '../../src/remittance/types';
 import { era } from '../support/remittances';

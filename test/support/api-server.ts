@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Server } from 'node:http';
-import { remittancePoster } from '../../activities/remittance-poster';
+import { remittancePoster } from '../../src/posting/post-claim-payments';
 import { createApiApp, type ApiDependencies } from '../../src/api/app';
 import { createClearinghouse } from '../../src/clearinghouse/factory';
 import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
