@@ -6,6 +6,11 @@ export interface ApiTarget {
   webhookSecret: string;
   /** A staff API key (DERMCLAIMS_API_KEY, else the dev biller's key that `dermclaims up` saved). */
   apiKey?: string;
+  /**
+   * A supervisor's key for the ledger report (DERMCLAIMS_SUPERVISOR_API_KEY, else the dev
+   * supervisor's key); without one the demo says the ledger check was not run.
+   */
+  supervisorApiKey?: string;
 }
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
@@ -24,6 +29,8 @@ export async function apiTargetFromEnv(
     apiUrl: (apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
     webhookSecret: config.webhook.secret,
     apiKey: env.DERMCLAIMS_API_KEY ?? (await readDevApiKey(config.dataDir, 'biller')),
+    supervisorApiKey:
+      env.DERMCLAIMS_SUPERVISOR_API_KEY ?? (await readDevApiKey(config.dataDir, 'supervisor')),
   };
 }
 
@@ -56,11 +63,35 @@ export async function postVisitCompleted(
   return { status: response.status, body: await readBody(response) };
 }
 
-/** GET on a staff endpoint with the target's API key. */
-export async function getStaff(target: ApiTarget, pathname: string): Promise<ApiResponse> {
+/** GET on a staff endpoint with the target's API key (or another staff key). */
+export async function getStaff(
+  target: ApiTarget,
+  pathname: string,
+  apiKey = target.apiKey,
+): Promise<ApiResponse> {
+  if (!apiKey) throw new Error(MISSING_API_KEY);
+  const response = await fetch(`${target.apiUrl}${pathname}`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  return { status: response.status, body: await readBody(response) };
+}
+
+/** POST of a JSON body to a staff endpoint with the target's API key and an idempotency key. */
+export async function postStaff(
+  target: ApiTarget,
+  pathname: string,
+  body: unknown,
+  idempotencyKey: string,
+): Promise<ApiResponse> {
   if (!target.apiKey) throw new Error(MISSING_API_KEY);
   const response = await fetch(`${target.apiUrl}${pathname}`, {
-    headers: { authorization: `Bearer ${target.apiKey}` },
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${target.apiKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': idempotencyKey,
+    },
+    body: JSON.stringify(body),
   });
   return { status: response.status, body: await readBody(response) };
 }

@@ -1,17 +1,14 @@
-import { SingleBar, Presets } from 'cli-progress';
-import type { VisitDocumentInput } from '../visit/schema';
-import {
-  describeFetchError,
-  getStaff,
-  MISSING_API_KEY,
-  postVisitCompleted,
-  type ApiTarget,
-} from './api-client';
-import { generateVisit, seededRandom } from './visit-generator';
+import { getStaff, MISSING_API_KEY, type ApiTarget } from './api-client';
+import { demoVisits } from './demo-visits';
+import { followVisits, postVisits, type PostFailure, type VisitView } from './follow-visits';
+import { payPatientBalances, type PatientPaymentsSummary } from './patient-payments';
+
+export { demoVisits, memberPrefixFor } from './demo-visits';
 
 /**
- * `dermclaims demo`: posts generated visits to a running API, waits for their workflows to settle
- * and summarises what happened. Logs visit ids and amounts only, never patient data.
+ * `dermclaims demo`: posts generated visits to a running API, waits for their workflows to settle,
+ * pays what the patients owe, checks the books and summarises what happened. Logs visit ids and
+ * amounts only, never patient data.
  */
 
 /** Statuses where a visit waits for nobody but staff, a lab, the patient (a statement is out) or nothing at all. */
@@ -39,61 +36,24 @@ export interface DemoOptions {
   today?: Date;
 }
 
-/** The member-id prefix picks the sandbox payer's scenario (docs/sandbox.md). */
-export function memberPrefixFor(seed: number, index: number): string | undefined {
-  const r = seededRandom(seed * 7919 + index * 31 + 17)();
-  if (r < 0.05) return 'REJ'; // front-end rejection (277CA A7:33): staff review
-  if (r < 0.15) return 'DED'; // $100 of the deductible left: the patient owes more
-  if (r < 0.2) return 'HDHP'; // high-deductible plan
-  return undefined;
-}
-
-/** The N visits of a demo run: every scenario of the generator, a few sandbox member prefixes. */
-export function demoVisits(options: {
-  count: number;
-  seed: number;
-  runId: string;
-  today?: Date;
-}): VisitDocumentInput[] {
-  const today = options.today ?? new Date();
-  return Array.from({ length: options.count }, (_, index) => {
-    const daysAgo = 1 + Math.floor(seededRandom(options.seed * 13 + index)() * 7);
-    const dateOfService = new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-    return generateVisit({
-      seed: options.seed,
-      index: index + 1,
-      dateOfService,
-      memberPrefix: memberPrefixFor(options.seed, index),
-      runId: options.runId,
-    });
-  });
-}
-
-/** The parts of `GET /v1/visits/:id` the summary reads. */
-interface VisitView {
-  status: string;
-  workflow: { paidCents?: number; patientResponsibilityCents?: number } | null;
-  claims: Array<{
-    attempt: number;
-    submittedAt: string | null;
-    paidAt: string | null;
-    totalChargeCents: number;
-  }>;
-  ledger: { insuranceBalanceCents: number; patientBalanceCents: number };
-  reviewTasks: Array<{ status: string; kind: string }>;
-  patientEstimate?: { basis: string; totalCents: number } | null;
-  decisionReasons?: Array<{ code: string; message: string }>;
+/** What `GET /v1/reports/ledger` said at the end of the run (null: no supervisor key). */
+export interface DemoLedgerCheck {
+  claimsChecked: number;
+  remittancesChecked: number;
+  discrepancies: Array<{ check: string; subject: string; message: string }>;
 }
 
 export interface DemoSummary {
   runId: string;
   posted: number;
-  postFailures: Array<{ visitId: string; status: number; error: string }>;
+  postFailures: PostFailure[];
   settled: number;
   timedOut: string[];
   statuses: Record<string, number>;
   claimsSubmitted: number;
   visitsWithClaims: number;
+  /** Secondary and tertiary claims: sent as an 837P, or crossed over by the primary payer. */
+  secondaryClaims: { sent: number; crossedOver: number };
   flaggedForReview: number;
   paid: number;
   selfPayOnly: number;
@@ -105,33 +65,10 @@ export interface DemoSummary {
   visitsWithEstimate: number;
   /** Decision reasons by stable code (docs/decision-policy.md), over all visits. */
   decisionReasons: Record<string, number>;
+  patientPayments: PatientPaymentsSummary;
+  ledgerCheck: DemoLedgerCheck | null;
   metrics: Record<string, unknown> | null;
   elapsedMs: number;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  });
-  await Promise.all(runners);
-  return results;
-}
-
-function bar(label: string, enabled: boolean): SingleBar | null {
-  if (!enabled) return null;
-  return new SingleBar(
-    {
-      format: `${label.padEnd(8)} [{bar}] {value}/{total} {percentage}% | {duration_formatted}`,
-      hideCursor: true,
-      stream: process.stderr,
-    },
-    Presets.shades_classic,
-  );
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
@@ -139,9 +76,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   if (!options.target.apiKey) throw new Error(MISSING_API_KEY);
   const started = Date.now();
   const concurrency = options.concurrency ?? 8;
-  const timeoutMs = options.timeoutMs ?? 120_000;
-  const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const progress = options.progress ?? process.stderr.isTTY === true;
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  const follow = { deadline, concurrency, pollIntervalMs: options.pollIntervalMs ?? 1000, progress };
   const visits = demoVisits({
     count: options.visits,
     seed: options.seed,
@@ -149,107 +86,116 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     today: options.today,
   });
 
-  // 1. Post every visit, signed.
-  const postFailures: DemoSummary['postFailures'] = [];
-  const accepted: string[] = [];
-  const posting = bar('posting', progress);
-  posting?.start(visits.length, 0);
-  await mapLimit(visits, concurrency, async (visit) => {
-    try {
-      const response = await postVisitCompleted(options.target, JSON.stringify(visit));
-      if (response.status === 202) accepted.push(visit.visitId);
-      else
-        postFailures.push({
-          visitId: visit.visitId,
-          status: response.status,
-          error: JSON.stringify(response.body).slice(0, 300),
-        });
-    } catch (error) {
-      throw new Error(describeFetchError(error, options.target.apiUrl), { cause: error });
-    } finally {
-      posting?.increment();
-    }
+  // 1. Post every visit, signed; 2. follow them until each settles.
+  const { accepted, postFailures } = await postVisits(options.target, visits, { concurrency, progress });
+  const settling = await followVisits(options.target, accepted, {
+    ...follow,
+    label: 'settling',
+    settled: (view) => SETTLED_STATUSES.has(view.status),
   });
-  posting?.stop();
-
-  // 2. Poll until every accepted visit settles (or the timeout).
-  const views = new Map<string, VisitView>();
-  const pending = new Set(accepted);
-  const settling = bar('settling', progress);
-  settling?.start(accepted.length, 0);
-  const deadline = Date.now() + timeoutMs;
-  while (pending.size > 0) {
-    await mapLimit([...pending], concurrency, async (visitId) => {
-      const response = await getStaff(options.target, `/v1/visits/${encodeURIComponent(visitId)}`);
-      if (response.status === 401 || response.status === 403)
-        throw new Error(
-          `the API refused the staff API key (${response.status}): set DERMCLAIMS_API_KEY to a biller's key`,
-        );
-      if (response.status !== 200) return;
-      const view = response.body as VisitView;
-      views.set(visitId, view);
-      if (SETTLED_STATUSES.has(view.status)) pending.delete(visitId);
-    });
-    settling?.update(accepted.length - pending.size);
-    if (pending.size === 0 || Date.now() >= deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
-  }
-  settling?.stop();
-
-  // 3. Summarise.
-  const statuses: Record<string, number> = {};
-  let claimsSubmitted = 0;
-  let visitsWithClaims = 0;
-  let flaggedForReview = 0;
-  let paid = 0;
-  let selfPayOnly = 0;
-  let chargesCents = 0;
-  let insurancePaidCents = 0;
-  let patientBalanceCents = 0;
-  let insuranceBalanceCents = 0;
-  let visitsWithEstimate = 0;
-  const decisionReasons: Record<string, number> = {};
-  for (const visitId of accepted) {
-    const view = views.get(visitId);
-    const status = view?.status ?? 'unknown';
-    statuses[status] = (statuses[status] ?? 0) + 1;
-    if (!view) continue;
-    const submitted = view.claims.filter((c) => c.submittedAt !== null);
-    claimsSubmitted += submitted.length;
-    if (submitted.length > 0) visitsWithClaims += 1;
-    if (view.status === 'needs_review' || view.reviewTasks.length > 0) flaggedForReview += 1;
-    if (view.claims.some((c) => c.paidAt !== null) || (view.workflow?.paidCents ?? 0) > 0) paid += 1;
-    if (view.claims.length === 0 && ['closed', 'patient_billed'].includes(view.status)) selfPayOnly += 1;
-    chargesCents += view.claims.reduce((sum, c) => sum + c.totalChargeCents, 0);
-    insurancePaidCents += view.workflow?.paidCents ?? 0;
-    patientBalanceCents += view.ledger.patientBalanceCents;
-    insuranceBalanceCents += view.ledger.insuranceBalanceCents;
-    if (view.patientEstimate && view.patientEstimate.basis !== 'unconfirmed') visitsWithEstimate += 1;
-    for (const { code } of view.decisionReasons ?? [])
-      decisionReasons[code] = (decisionReasons[code] ?? 0) + 1;
-  }
-  const metricsResponse = await getStaff(options.target, '/v1/metrics');
+  // 3. The patients pay their balances; the visits they paid close.
+  const patientPayments = await payPatientBalances(
+    options.target,
+    options.runId,
+    settling.views,
+    concurrency,
+  );
+  const paying = [...settling.views].filter(([, v]) => v.status === 'patient_billed').map(([id]) => id);
+  const closing = await followVisits(options.target, paying, {
+    ...follow,
+    label: 'paying',
+    settled: (view) => view.status !== 'patient_billed' || view.ledger.patientBalanceCents > 0,
+  });
+  const views = new Map([...settling.views, ...closing.views]);
+  // 4. The books, and the practice's figures.
+  const [ledgerCheck, metrics] = await Promise.all([
+    fetchLedgerCheck(options.target),
+    fetchMetrics(options.target),
+  ]);
   return {
     runId: options.runId,
     posted: accepted.length,
     postFailures,
-    settled: accepted.length - pending.size,
-    timedOut: [...pending],
-    statuses,
-    claimsSubmitted,
-    visitsWithClaims,
-    flaggedForReview,
-    paid,
-    selfPayOnly,
-    chargesCents,
-    insurancePaidCents,
-    patientBalanceCents,
-    insuranceBalanceCents,
-    visitsWithEstimate,
-    decisionReasons,
-    metrics: metricsResponse.status === 200 ? (metricsResponse.body as Record<string, unknown>) : null,
+    settled: accepted.length - settling.pending.length,
+    timedOut: [...settling.pending, ...closing.pending],
+    ...summariseVisits(accepted, views),
+    patientPayments,
+    ledgerCheck,
+    metrics,
     elapsedMs: Date.now() - started,
   };
+}
+
+async function fetchLedgerCheck(target: ApiTarget): Promise<DemoLedgerCheck | null> {
+  if (!target.supervisorApiKey) return null;
+  const response = await getStaff(target, '/v1/reports/ledger', target.supervisorApiKey);
+  if (response.status !== 200) throw new Error(`the ledger report failed: HTTP ${response.status}`);
+  return response.body as DemoLedgerCheck;
+}
+
+async function fetchMetrics(target: ApiTarget): Promise<Record<string, unknown> | null> {
+  const response = await getStaff(target, '/v1/metrics');
+  return response.status === 200 ? (response.body as Record<string, unknown>) : null;
+}
+
+type VisitCounts = Omit<
+  DemoSummary,
+  | 'runId'
+  | 'posted'
+  | 'postFailures'
+  | 'settled'
+  | 'timedOut'
+  | 'patientPayments'
+  | 'ledgerCheck'
+  | 'metrics'
+  | 'elapsedMs'
+>;
+
+function summariseVisits(visitIds: string[], views: Map<string, VisitView>): VisitCounts {
+  const counts: VisitCounts = {
+    statuses: {},
+    claimsSubmitted: 0,
+    visitsWithClaims: 0,
+    secondaryClaims: { sent: 0, crossedOver: 0 },
+    flaggedForReview: 0,
+    paid: 0,
+    selfPayOnly: 0,
+    chargesCents: 0,
+    insurancePaidCents: 0,
+    patientBalanceCents: 0,
+    insuranceBalanceCents: 0,
+    visitsWithEstimate: 0,
+    decisionReasons: {},
+  };
+  for (const visitId of visitIds) {
+    const view = views.get(visitId);
+    const status = view?.status ?? 'unknown';
+    counts.statuses[status] = (counts.statuses[status] ?? 0) + 1;
+    if (view) countVisit(counts, view);
+  }
+  return counts;
+}
+
+function countVisit(counts: VisitCounts, view: VisitView): void {
+  const submitted = view.claims.filter((c) => c.submittedAt !== null);
+  counts.claimsSubmitted += submitted.length;
+  if (submitted.length > 0) counts.visitsWithClaims += 1;
+  for (const claim of view.claims.filter((c) => c.payerSequence === 'S' || c.payerSequence === 'T')) {
+    if (claim.submittedAt !== null) counts.secondaryClaims.sent += 1;
+    else if (claim.paidAt !== null) counts.secondaryClaims.crossedOver += 1;
+  }
+  if (view.status === 'needs_review' || view.reviewTasks.length > 0) counts.flaggedForReview += 1;
+  if (view.claims.some((c) => c.paidAt !== null) || (view.workflow?.paidCents ?? 0) > 0) counts.paid += 1;
+  if (view.claims.length === 0 && ['closed', 'patient_billed'].includes(view.status)) counts.selfPayOnly += 1;
+  counts.chargesCents += view.claims
+    .filter((c) => (c.payerSequence ?? 'P') === 'P')
+    .reduce((sum, c) => sum + c.totalChargeCents, 0);
+  counts.insurancePaidCents += view.workflow?.paidCents ?? 0;
+  counts.patientBalanceCents += view.ledger.patientBalanceCents;
+  counts.insuranceBalanceCents += view.ledger.insuranceBalanceCents;
+  if (view.patientEstimate && view.patientEstimate.basis !== 'unconfirmed') counts.visitsWithEstimate += 1;
+  for (const { code } of view.decisionReasons ?? [])
+    counts.decisionReasons[code] = (counts.decisionReasons[code] ?? 0) + 1;
 }
 
 /** 123456 → "$1,234.56"; -500 → "-$5.00". */
@@ -266,6 +212,18 @@ const estimateAccuracy = (m: Record<string, unknown>) =>
   m.estimateAccuracy as { withinOneDollarRate?: unknown; meanAbsoluteErrorCents?: unknown } | undefined;
 const dollars = (value: unknown) => (typeof value === 'number' ? formatDollars(value) : 'n/a');
 
+function formatPatientPayments(p: PatientPaymentsSummary): string {
+  const refused = p.failures.length ? ` (${p.failures.length} refused)` : '';
+  return `${p.paymentsPosted} posted for ${p.visitsBilled} visits billed to the patient, ${formatDollars(p.paidCents)}${refused}`;
+}
+
+function formatLedgerCheck(check: DemoLedgerCheck | null): string {
+  if (!check) return 'not run (no supervisor key: set DERMCLAIMS_SUPERVISOR_API_KEY)';
+  const checked = `${check.claimsChecked} claims, ${check.remittancesChecked} remittances checked`;
+  const n = check.discrepancies.length;
+  return n === 0 ? `${checked}: no discrepancy` : `${checked}: ${n} DISCREPANCIES`;
+}
+
 export function formatDemoSummary(summary: DemoSummary): string {
   const rows: Array<[string, string]> = [
     [
@@ -277,6 +235,10 @@ export function formatDemoSummary(summary: DemoSummary): string {
       `${summary.settled}${summary.timedOut.length ? ` (${summary.timedOut.length} still running)` : ''}`,
     ],
     ['claims submitted', `${summary.claimsSubmitted} (for ${summary.visitsWithClaims} visits)`],
+    [
+      'secondary claims',
+      `${summary.secondaryClaims.sent} sent, ${summary.secondaryClaims.crossedOver} crossed over by the primary`,
+    ],
     ['flagged for review', String(summary.flaggedForReview)],
     ['paid by insurance', `${summary.paid} visits, ${formatDollars(summary.insurancePaidCents)}`],
     ['self-pay only', String(summary.selfPayOnly)],
@@ -284,6 +246,8 @@ export function formatDemoSummary(summary: DemoSummary): string {
     ['patient balance', formatDollars(summary.patientBalanceCents)],
     ['insurance balance', formatDollars(summary.insuranceBalanceCents)],
     ['with a patient estimate', String(summary.visitsWithEstimate)],
+    ['patient payments', formatPatientPayments(summary.patientPayments)],
+    ['ledger check', formatLedgerCheck(summary.ledgerCheck)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = [`demo run ${summary.runId}: ${(summary.elapsedMs / 1000).toFixed(1)} s`];
@@ -298,6 +262,10 @@ export function formatDemoSummary(summary: DemoSummary): string {
   lines.push(
     `  ${'decision reasons'.padEnd(width)}  ${reasons.length ? reasons.map(([code, n]) => `${code} ${n}`).join(', ') : 'none'}`,
   );
+  for (const d of summary.ledgerCheck?.discrepancies.slice(0, 20) ?? [])
+    lines.push(`  discrepancy ${d.check} ${d.subject}: ${d.message}`);
+  for (const failure of summary.patientPayments.failures.slice(0, 5))
+    lines.push(`  payment refused for ${failure.visitId}: HTTP ${failure.status} ${failure.error}`);
   for (const failure of summary.postFailures.slice(0, 5))
     lines.push(`  refused ${failure.visitId}: HTTP ${failure.status} ${failure.error}`);
   if (summary.timedOut.length > 0)

@@ -28,6 +28,10 @@ export interface ClaimMoneyFacts extends ClaimFacts {
   autoPosted: boolean;
   /** A review task was opened for the claim's visit: staff had to look at it. */
   touchedByStaff: boolean;
+  /** P primary, S/T a later payer billed with the prior payers' figures (the same services). */
+  payerSequence?: 'P' | 'S' | 'T';
+  /** What the patient paid on the claim's visit (on the primary claim only, so counted once). */
+  patientPaymentsCents?: number;
 }
 
 export type AgingCents = Record<AgingBucket, number>;
@@ -139,6 +143,17 @@ function weekly(claims: ClaimMoneyFacts[]): WeekFigures[] {
   return [...weeks.values()].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
 }
 
+/**
+ * Net collection rate: what was collected (every payer's payments and the patients' payments) over
+ * what was collectible (charges less contractual adjustments), per visit on its primary claim: a
+ * secondary claim bills the same services again, so its charges are not counted twice.
+ */
+function netCollectionRate(adjudicated: ClaimMoneyFacts[]): number | null {
+  const primary = adjudicated.filter((c) => (c.payerSequence ?? 'P') === 'P');
+  const collected = sum(adjudicated.map((c) => c.paidCents + (c.patientPaymentsCents ?? 0)));
+  return ratio(collected, sum(primary.map((c) => c.chargeCents - c.contractualCents)));
+}
+
 /** The money and workload breakdowns of the dashboard, from per-claim facts as of `now`. */
 export function computeClaimBreakdowns(claims: ClaimMoneyFacts[], now: Date): ClaimBreakdowns {
   const adjudicated = claims.filter((c) => c.adjudicated);
@@ -158,10 +173,7 @@ export function computeClaimBreakdowns(claims: ClaimMoneyFacts[], now: Date): Cl
     arAging,
     arOver90Share: ratio(arAging['91-120'] + arAging['120+'], openAR),
     timeToPaymentDays: mean(waits),
-    netCollectionRate: ratio(
-      sum(adjudicated.map((c) => c.paidCents)),
-      sum(adjudicated.map((c) => c.chargeCents - c.contractualCents)),
-    ),
+    netCollectionRate: netCollectionRate(adjudicated),
     autoPostedShare: ratio(paid.filter((c) => c.autoPosted).length, paid.length),
     staffTouchedShare: ratio(submitted.filter((c) => c.touchedByStaff).length, submitted.length),
     weekly: weekly(claims),

@@ -101,7 +101,13 @@ export function readClaims(db: Database, where: Prisma.ClaimWhereInput = {}) {
     where,
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     include: {
-      visit: { select: { dateOfService: true, _count: { select: { reviewTasks: true } } } },
+      visit: {
+        select: {
+          dateOfService: true,
+          _count: { select: { reviewTasks: true } },
+          patientPayments: { select: { amountCents: true } },
+        },
+      },
       statusEvents: { select: { source: true, categoryCode: true } },
       payments: {
         select: { amountCents: true, postedAt: true, remittanceClaim: { select: { remittance: true } } },
@@ -145,6 +151,10 @@ export function claimFactsOf(c: ClaimRow, insuranceBalanceCents: number): ClaimM
     // An ERA a biller uploaded is stored as an "upload-…" document (src/api/remittance-upload.ts).
     autoPosted: c.payments.every((p) => !p.remittanceClaim.remittance.documentId.startsWith('upload-')),
     touchedByStaff: c.visit._count.reviewTasks > 0,
+    payerSequence: c.payerSequence,
+    // Counted once per visit: on its primary claim.
+    patientPaymentsCents:
+      c.payerSequence === 'P' ? c.visit.patientPayments.reduce((s, p) => s + p.amountCents, 0) : 0,
   };
 }
 

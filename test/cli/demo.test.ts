@@ -45,7 +45,14 @@ describe('demo visits', () => {
     expect(count('REJ')).toBeGreaterThan(3);
     expect(count('REJ')).toBeLessThan(40);
     expect(count('DED')).toBeGreaterThan(10);
-    expect(count('MBR')).toBeGreaterThan(200);
+    expect(count('MBR')).toBeGreaterThan(150);
+    // Medicare with a supplement on file: a secondary 837P, or a crossover (member XOVER01).
+    const supplemented = visits.filter((v) => v.otherCoverages?.[0]?.payerId === 'SUPPL1');
+    expect(supplemented.length).toBeGreaterThan(30);
+    expect(supplemented.every((v) => v.coverage?.payerId === 'MCR01')).toBe(true);
+    const crossovers = supplemented.filter((v) => v.coverage?.memberId === 'XOVER01').length;
+    expect(crossovers).toBeGreaterThan(5);
+    expect(crossovers).toBeLessThan(supplemented.length);
   });
 
   it('are reproducible for a seed, with unique visit and event ids per run', () => {
@@ -96,6 +103,7 @@ describe('demo summary', () => {
       statuses: { closed: 8, needs_review: 1, submitted: 1 },
       claimsSubmitted: 9,
       visitsWithClaims: 9,
+      secondaryClaims: { sent: 2, crossedOver: 1 },
       flaggedForReview: 1,
       paid: 8,
       selfPayOnly: 1,
@@ -105,6 +113,12 @@ describe('demo summary', () => {
       insuranceBalanceCents: 0,
       visitsWithEstimate: 9,
       decisionReasons: { clean_claim: 8, low_confidence: 1 },
+      patientPayments: { visitsBilled: 3, paymentsPosted: 4, paidCents: 12345, failures: [] },
+      ledgerCheck: {
+        claimsChecked: 12,
+        remittancesChecked: 4,
+        discrepancies: [{ check: 'claim-balance', subject: 'C-1', message: 'open balance negative' }],
+      },
       metrics: {
         claimsSubmitted: 9,
         firstPassAcceptanceRate: 0.888,
@@ -126,6 +140,10 @@ describe('demo summary', () => {
     expect(text).toMatch(/paid by insurance\s+8 visits, \$1,200\.50/);
     expect(text).toMatch(/patient balance\s+\$333\.07/);
     expect(text).toContain('1 still running');
+    expect(text).toMatch(/secondary claims\s+2 sent, 1 crossed over by the primary/);
+    expect(text).toMatch(/patient payments\s+4 posted for 3 visits billed to the patient, \$123\.45/);
+    expect(text).toMatch(/ledger check\s+12 claims, 4 remittances checked: 1 DISCREPANCIES/);
+    expect(text).toContain('discrepancy claim-balance C-1: open balance negative');
     expect(text).toMatch(/first-pass acceptance\s+88\.8%/);
     expect(text).toMatch(/days in A\/R\s+n\/a/);
   });

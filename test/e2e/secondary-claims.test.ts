@@ -37,6 +37,8 @@ const timers = {
   acknowledgementTimeout: '1 hour',
   remittanceFollowUp: '1 hour',
   maxStatusInquiries: 3,
+  // Nobody pays the patient's share here: one final statement, then the visit closes.
+  statementCycles: [{ kind: 'final', untilNext: '1 second' }],
 } as const;
 
 let env: TestWorkflowEnvironment;

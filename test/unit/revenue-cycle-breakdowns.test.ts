@@ -99,3 +99,16 @@ test('the efficiency score weighs only the parts with data, and says its formula
   expect(some.score).toBeCloseTo((100 * (30 * 0.9 + 25 * 0.9 + 10 * 0.5)) / 65);
   expect(some.formula).toContain('30·first-pass acceptance rate');
 });
+
+test('net collection counts every payer and the patient once per visit: a secondary claim does not bill the charges again', () => {
+  const b = computeClaimBreakdowns(
+    [
+      // Primary: $100 charged, $20 contractual, $64 paid; the patient paid $2 of what was left.
+      claim({ chargeCents: 10_000, contractualCents: 2_000, paidCents: 6_400, patientPaymentsCents: 200 }),
+      // The supplement paid $13.60 of the $16 the primary left; its OA-23 is the primary's impact.
+      claim({ payerSequence: 'S', chargeCents: 10_000, contractualCents: 8_400, paidCents: 1_360 }),
+    ],
+    now,
+  );
+  expect(b.netCollectionRate).toBeCloseTo((6_400 + 1_360 + 200) / (10_000 - 2_000));
+});

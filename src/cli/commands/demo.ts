@@ -39,7 +39,8 @@ export function register(program: Command): void {
           timeoutMs: options.timeout * 1000,
         });
         console.log(formatDemoSummary(summary));
-        if (summary.posted === 0 || summary.timedOut.length > 0) process.exitCode = 1;
+        const unbalanced = (summary.ledgerCheck?.discrepancies.length ?? 0) > 0;
+        if (summary.posted === 0 || summary.timedOut.length > 0 || unbalanced) process.exitCode = 1;
       },
     );
 }
