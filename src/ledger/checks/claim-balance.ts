@@ -40,10 +40,12 @@ async function claimFigures(db: Database): Promise<ClaimFigures[]> {
     ), payments AS (
       SELECT "claimId", SUM("amountCents") AS "paymentRows" FROM "Payment" GROUP BY "claimId"
     ), adjustments AS (
-      SELECT "claimId",
-        SUM("amountCents") FILTER (WHERE "groupCode" || '-' || "reasonCode" = ANY(${contractual}::text[])) AS "contractualRows",
-        SUM("amountCents") FILTER (WHERE "groupCode" = 'PR') AS "patientResponsibilityRows"
-      FROM "Adjustment" GROUP BY "claimId"
+      -- On a secondary or tertiary claim OA-23 is the prior payers' impact, posted on their claims.
+      SELECT a."claimId",
+        SUM(a."amountCents") FILTER (WHERE a."groupCode" || '-' || a."reasonCode" = ANY(${contractual}::text[])
+          AND NOT (k."payerSequence" <> 'P' AND a."groupCode" = 'OA' AND a."reasonCode" = '23')) AS "contractualRows",
+        SUM(a."amountCents") FILTER (WHERE a."groupCode" = 'PR') AS "patientResponsibilityRows"
+      FROM "Adjustment" a JOIN "Claim" k ON k.id = a."claimId" GROUP BY a."claimId"
     )
     SELECT c.id AS "claimId", l.opening, l."payerPayments", l.contractual, l."toPatient", l."eraToPatient",
       l."patientSide", l.other, l.open, p."paymentRows", a."contractualRows", a."patientResponsibilityRows"
