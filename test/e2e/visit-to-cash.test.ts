@@ -1,139 +1,43 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
-import type { Express } from 'express';
-import { createApiApp } from '../../src/api/app';
-import { createClearinghouse } from '../../src/clearinghouse/factory';
-import {
-  startSandboxHttpServer,
-  type RunningSandboxServer,
-} from '../../src/clearinghouse/sandbox/http-server';
-import { defaultFeeSchedule } from '../../src/coding/fee-schedule';
 import { signWebhookBody } from '../../src/intake/webhook-signature';
-import { createLogger } from '../../src/logger';
-import { demoPracticeProfile } from '../../src/practice/practice-profile';
-import { ensureInboxWorkflow } from '../../src/temporal/visit-workflows';
-import { createBillingWorker } from '../../src/temporal/worker';
-import type { ActivityDependencies } from '../../activities';
-import { remittancePoster } from '../../src/posting/post-claim-payments';
 import { reversalOf } from '../../src/clearinghouse/sandbox/payer-rules';
 import type { ClaimPayment } from '../../src/remittance/types';
 import { era } from '../support/remittances';
 import { visitWorkflowId, type VisitBillingState } from '../../src/visit-billing/messages';
 import { claimStateQuery } from '../../src/temporal/visit-messages';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { E2E_WEBHOOK_SECRET, startE2eBilling, type E2eBilling } from '../support/e2e-billing';
 import { createStaff, type TestStaff } from '../support/staff';
-import { devServerEnvironment, testDataConverter } from '../support/temporal';
 import { actinicKeratosisVisit, mohsGraftVisitV2 } from '../support/visit-fixture';
 import { readFixture } from '../x12/helpers';
 import { runLedgerChecks } from '../../src/ledger/run-checks';
 
-const SECRET = 'e2e-webhook-secret-0123456789';
-const taskQueue = 'e2e-billing';
-const timers = {
-  reviewReminder: '1 hour',
-  reviewEscalation: '3 days',
-  pathologyDeadline: '14 days',
-  acknowledgementTimeout: '1 hour',
-  remittanceFollowUp: '1 hour',
-  maxStatusInquiries: 3,
-  // One statement, then (nobody pays here) a collections task a second later: the run closes.
-  statementCycles: [{ kind: 'final', untilNext: '1 second' }],
-} as const;
+const SECRET = E2E_WEBHOOK_SECRET;
 
-let env: TestWorkflowEnvironment;
-let billingDb: TestDatabase;
-let clearinghouseDb: TestDatabase;
-let sandbox: RunningSandboxServer;
-let app: Express;
-let dependencies: ActivityDependencies;
-let worker: Worker;
-let workerRun: Promise<void>;
+let e2e: E2eBilling;
+let env: E2eBilling['env'];
+let billingDb: E2eBilling['billingDb'];
+let clearinghouseDb: E2eBilling['clearinghouseDb'];
+let sandbox: E2eBilling['sandbox'];
+let app: E2eBilling['app'];
 /** The billing office's biller, signed in with an API key. */
 let biller: TestStaff;
 /** A second biller, deciding at the same moment. */
 let secondBiller: TestStaff;
 
-async function startWorker(): Promise<void> {
-  worker = await createBillingWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    dependencies,
-    dataConverter: testDataConverter,
-    shutdownGraceTime: '1s',
-  });
-  workerRun = worker.run();
-}
-
-async function stopWorker(): Promise<void> {
-  worker.shutdown();
-  await workerRun;
-}
-
 beforeAll(async () => {
-  env = await devServerEnvironment();
-  billingDb = await createTestDatabase();
-  clearinghouseDb = await createTestDatabase();
-  // The clearinghouse is another system: its own database, reached over HTTP with X12 bodies.
-  sandbox = await startSandboxHttpServer({ db: clearinghouseDb.db });
-  dependencies = {
-    db: billingDb.db,
-    clearinghouse: createClearinghouse({
-      db: billingDb.db,
-      sandboxTiming: { acknowledgementDelayMs: 0, paymentDelayMs: 0 },
-      clearinghouseUrl: sandbox.url,
-      practice: demoPracticeProfile,
-    }),
-    clock: () => new Date(),
-    practice: demoPracticeProfile,
-    feeSchedule: defaultFeeSchedule,
-    // These scenarios hold a claim with coverage the sandbox reports inactive (review, not the
-    // patient), and the example documents date from 2025: no timely-filing hold on the real clock.
-    decisionPolicy: {
-      autoSubmitMinConfidence: 0.85,
-      file: {
-        defaults: { whenNoActiveCoverage: 'review', timelyFilingDays: 3650 },
-        payers: {},
-        practices: {},
-      },
-    },
-  };
+  e2e = await startE2eBilling('e2e-billing');
+  ({ env, billingDb, clearinghouseDb, sandbox, app } = e2e);
   biller = await createStaff(billingDb.db, 'bea.biller', 'biller');
   secondBiller = await createStaff(billingDb.db, 'ben.biller', 'biller');
-  await startWorker();
-  await ensureInboxWorkflow(env.client, taskQueue, '300ms');
-  app = createApiApp({
-    db: billingDb.db,
-    temporal: env.client,
-    taskQueue,
-    timers,
-    feeSchedule: defaultFeeSchedule,
-    webhook: { secret: SECRET, toleranceSeconds: 300 },
-    logger: createLogger('silent' as 'info'),
-    clock: () => new Date(),
-    postRemittance: remittancePoster({ db: billingDb.db, clock: () => new Date() }),
-  });
 });
 
-afterAll(async () => {
-  await stopWorker().catch(() => undefined);
-  await sandbox?.stop();
-  await billingDb?.drop();
-  await clearinghouseDb?.drop();
-  await env?.teardown();
-});
+afterAll(() => e2e?.stop());
 
-function postVisit(body: unknown, signatureSecret = SECRET) {
-  const raw = JSON.stringify(body);
-  return request(app)
-    .post('/v1/webhooks/visit-completed')
-    .set('content-type', 'application/json')
-    .set('x-dermclaims-signature', signWebhookBody(signatureSecret, raw, Math.floor(Date.now() / 1000)))
-    .send(raw);
-}
+const postVisit = (body: unknown, secret?: string) => e2e.postVisit(body, secret);
+const startWorker = () => e2e.startWorker();
+const stopWorker = () => e2e.stopWorker();
 
 async function waitForState(
   visitId: string,
