@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OpaqueIdSchema } from '../visit/schema';
-import { MatchPaymentSchema, ResolveLateRemittanceSchema } from './routes/remittances';
+import { MatchPaymentSchema, ResolveLateRemittanceSchema, TaskIdSchema } from './routes/remittances';
 import { staffRead, staffWrite } from './openapi-people';
 
 const json = (body: object) => ({ content: { 'application/json': { schema: body } } });
@@ -77,6 +77,7 @@ const pageParameters = [
   { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
 ];
 
+const taskIdSchema = z.toJSONSchema(TaskIdSchema);
 const idParam = { name: 'id', in: 'path', required: true, schema: opaqueId };
 
 /** The unmatched payments queue (src/api/routes/unmatched-payments.ts). */
@@ -138,11 +139,29 @@ export const remittancePaths = {
       summary:
         "Close a late_reversal task (a payment or reversal posted after the visit's workflow closed) with what staff did; again: the first resolution, nothing changed",
       security: staffWrite,
-      parameters: [{ name: 'taskId', in: 'path', required: true, schema: opaqueId }],
+      parameters: [{ name: 'taskId', in: 'path', required: true, schema: taskIdSchema }],
       requestBody: { required: true, ...json(z.toJSONSchema(ResolveLateRemittanceSchema, { io: 'input' })) },
       responses: {
         '200': { description: 'resolved: { taskId, resolvedBy, replay }', ...json({ type: 'object' }) },
         '404': { description: 'no such late_reversal task', ...json(problem) },
+      },
+    },
+  },
+  '/v1/account-tasks/{taskId}/resolve': {
+    post: {
+      operationId: 'resolveAccountTask',
+      summary:
+        "Close a task no workflow owns (late_reversal, patient_refund, patient_collections — the last a supervisor's) with what staff did; again: the first resolution, nothing changed",
+      security: staffWrite,
+      parameters: [{ name: 'taskId', in: 'path', required: true, schema: taskIdSchema }],
+      requestBody: { required: true, ...json(z.toJSONSchema(ResolveLateRemittanceSchema, { io: 'input' })) },
+      responses: {
+        '200': { description: 'resolved: { taskId, resolvedBy, replay }', ...json({ type: 'object' }) },
+        '403': {
+          description: 'a collections task and a role without review.decide-escalated',
+          ...json(problem),
+        },
+        '404': { description: 'no such task of those kinds', ...json(problem) },
       },
     },
   },

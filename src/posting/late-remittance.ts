@@ -1,4 +1,5 @@
 import { auditActor, recordAudit } from '../audit/audit-log';
+import { can } from '../auth/permissions';
 import type { StaffActor } from '../auth/roles';
 import type { Database } from '../db/client';
 import { formatCents } from '../x12/money';
@@ -65,19 +66,35 @@ export async function postLateRemittance(
 }
 
 export type LateTaskResolution =
-  { outcome: 'not_found' } | { outcome: 'resolved'; taskId: string; resolvedBy: string; replay: boolean };
+  | { outcome: 'not_found' }
+  | { outcome: 'forbidden'; taskId: string }
+  | { outcome: 'resolved'; taskId: string; resolvedBy: string; replay: boolean };
+
+/** Tasks opened after the visit's workflow was done with the visit: staff close them themselves. */
+export const ACCOUNT_TASK_KINDS = ['late_reversal', 'patient_refund', 'patient_collections'] as const;
+export type AccountTaskKind = (typeof ACCOUNT_TASK_KINDS)[number];
 
 /**
- * Staff close a late_reversal task (no workflow owns it: the visit's workflow had closed). Once:
- * closing it again answers the first resolution and changes nothing.
+ * Staff close a task no workflow owns (a late reversal, a refund, a balance sent to collections)
+ * with what they did. Once: closing it again answers the first resolution and changes nothing.
+ * A collections task is a supervisor's (src/auth/permissions.ts TASK_CLASS).
  */
 export async function resolveLateRemittanceTask(
   db: Database,
-  input: { taskId: string; note: string; actor: StaffActor; now: Date },
+  input: {
+    taskId: string;
+    note: string;
+    actor: StaffActor;
+    now: Date;
+    kinds?: readonly AccountTaskKind[];
+  },
 ): Promise<LateTaskResolution> {
+  const kinds: readonly string[] = input.kinds ?? ['late_reversal'];
   return db.$transaction(async (tx) => {
     const task = await tx.reviewTask.findUnique({ where: { id: input.taskId } });
-    if (!task || task.kind !== 'late_reversal') return { outcome: 'not_found' };
+    if (!task || !kinds.includes(task.kind)) return { outcome: 'not_found' };
+    if (task.kind === 'patient_collections' && !can(input.actor.role, 'review.decide-escalated'))
+      return { outcome: 'forbidden', taskId: task.id };
     const closed = await tx.reviewTask.updateMany({
       where: { id: task.id, status: 'open' },
       data: {
@@ -92,7 +109,7 @@ export async function resolveLateRemittanceTask(
     await recordAudit(tx, {
       visitId: task.visitId,
       ...auditActor(input.actor, 'staff'),
-      action: 'review.resolved.late_reversal',
+      action: `review.resolved.${task.kind}`,
       detail: { taskId: task.id },
       eventKey: `review-resolved:${task.id}`,
     });

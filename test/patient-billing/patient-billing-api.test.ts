@@ -150,6 +150,51 @@ test('an overpayment leaves a credit and opens a refund task', async () => {
   expect(tasks[0]!.reasons).toEqual([expect.stringContaining('credit of 1175 cents')]);
 });
 
+test("staff close the account's tasks no workflow owns: a biller the refund, only a supervisor a collections task", async () => {
+  const refund = await db().reviewTask.findFirstOrThrow({
+    where: { visitId: 'PB-OVER', kind: 'patient_refund' },
+  });
+  const resolve = (taskId: string, as: TestStaff) =>
+    request(api.app)
+      .post(`/v1/account-tasks/${taskId}/resolve`)
+      .set('authorization', as.bearer)
+      .send({ note: 'refunded by check 4411' });
+  const closed = await resolve(refund.id, staff.biller);
+  expect(closed.status).toBe(200);
+  expect(closed.body).toMatchObject({
+    outcome: 'resolved',
+    resolvedBy: staff.biller.username,
+    replay: false,
+  });
+  expect((await resolve(refund.id, staff.supervisor)).body).toMatchObject({
+    replay: true,
+    resolvedBy: staff.biller.username,
+  });
+  expect(await db().reviewTask.findUniqueOrThrow({ where: { id: refund.id } })).toMatchObject({
+    status: 'resolved',
+    resolution: { note: 'refunded by check 4411' },
+  });
+  expect(await db().auditEvent.count({ where: { action: 'review.resolved.patient_refund' } })).toBe(1);
+
+  await paidVisit(db(), 'PB-COLL');
+  await db().reviewTask.create({
+    data: {
+      id: 'T-COLL-1',
+      visitId: 'PB-COLL',
+      kind: 'patient_collections',
+      reasons: ['final notice unpaid'],
+    },
+  });
+  expect((await resolve('T-COLL-1', staff.biller)).status).toBe(403);
+  expect((await db().reviewTask.findUniqueOrThrow({ where: { id: 'T-COLL-1' } })).status).toBe('open');
+  expect((await resolve('T-COLL-1', staff.supervisor)).status).toBe(200);
+  // A task a workflow owns is not closed this way.
+  await db().reviewTask.create({
+    data: { id: 'T-CODING-1', visitId: 'PB-COLL', kind: 'coding_review', reasons: ['low confidence'] },
+  });
+  expect((await resolve('T-CODING-1', staff.supervisor)).status).toBe(404);
+});
+
 test('the same Idempotency-Key: the same payment again is answered once; another payment under it is refused', async () => {
   await paidVisit(db(), 'PB-IDEM');
   const body = { visitId: 'PB-IDEM', amountCents: 1500, method: 'cash' };

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { matchUnmatchedPayment } from '../../remittance/match-payment';
 import { remittanceBalances } from '../../remittance/provider-adjustments';
 import { listUnmatchedPayments } from '../../remittance/unmatched-payments';
-import { resolveLateRemittanceTask } from '../../posting/late-remittance';
+import {
+  ACCOUNT_TASK_KINDS,
+  resolveLateRemittanceTask,
+  type AccountTaskKind,
+} from '../../posting/late-remittance';
 import { safeText } from '../../visit/primitives';
 import { OpaqueIdSchema } from '../../visit/schema';
 import { noteAudit } from '../audit-trail';
@@ -22,6 +26,10 @@ export const RemittanceBalancesQuerySchema = UnmatchedPaymentsQuerySchema.extend
   unbalanced: z.enum(['true', 'false']).default('true'),
 });
 
+/** Review task ids are built from the visit id and the task (`<visitId>:patient_refund:<paymentId>`). */
+export const TaskIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/, 'must be 1-200 letters, digits, ".", "_", ":" or "-"');
 export const MatchPaymentSchema = z.strictObject({ claimId: OpaqueIdSchema });
 
 /** What staff did about a late payment or reversal (refund, rebill, statement corrected…). */
@@ -78,7 +86,15 @@ export function remittanceRoutes(deps: ApiDependencies): Router {
       action: 'late-remittance.resolve',
       target: (req) => ({ resourceType: 'review-task', resourceId: String(req.params.taskId) }),
     }),
-    route((req, res) => resolveLateRemittance(deps, req, res)),
+    route((req, res) => resolveLateRemittance(deps, req, res, ['late_reversal'])),
+  );
+  router.post(
+    '/v1/account-tasks/:taskId/resolve',
+    requirePermission(deps, 'review.decide', {
+      action: 'account-task.resolve',
+      target: (req) => ({ resourceType: 'review-task', resourceId: String(req.params.taskId) }),
+    }),
+    route((req, res) => resolveLateRemittance(deps, req, res, ACCOUNT_TASK_KINDS)),
   );
   router.post(
     '/v1/unmatched-payments/:id/match',
@@ -92,13 +108,15 @@ export function remittanceRoutes(deps: ApiDependencies): Router {
 function refuse(
   res: Response,
   error: string,
-  id: { path: string; valid: boolean },
+  id: { path: string; valid: boolean; message?: string },
   body: { success: true } | { success: false; error: z.ZodError },
 ): void {
   res.status(400).json({
     error,
     problems: [
-      ...(id.valid ? [] : [{ path: id.path, message: 'must be 1-64 letters, digits, ".", "_" or "-"' }]),
+      ...(id.valid
+        ? []
+        : [{ path: id.path, message: id.message ?? 'must be 1-64 letters, digits, ".", "_" or "-"' }]),
       ...(body.success ? [] : problemsOf(body.error)),
     ],
   });
@@ -145,11 +163,17 @@ async function matchPayment(deps: ApiDependencies, req: Request, res: Response):
   }
 }
 
-async function resolveLateRemittance(deps: ApiDependencies, req: Request, res: Response): Promise<void> {
-  const taskId = OpaqueIdSchema.safeParse(req.params.taskId);
+async function resolveLateRemittance(
+  deps: ApiDependencies,
+  req: Request,
+  res: Response,
+  kinds: readonly AccountTaskKind[],
+): Promise<void> {
+  const taskId = TaskIdSchema.safeParse(req.params.taskId);
   const body = ResolveLateRemittanceSchema.safeParse(req.body);
   if (!taskId.success || !body.success) {
-    refuse(res, 'invalid resolution', { path: 'taskId', valid: taskId.success }, body);
+    const message = taskId.error?.issues[0]?.message;
+    refuse(res, 'invalid resolution', { path: 'taskId', valid: taskId.success, message }, body);
     return;
   }
   const result = await resolveLateRemittanceTask(deps.db, {
@@ -157,9 +181,16 @@ async function resolveLateRemittance(deps: ApiDependencies, req: Request, res: R
     note: body.data.note,
     actor: actorOf(req),
     now: deps.clock(),
+    kinds,
   });
   if (result.outcome === 'not_found') {
-    res.status(404).json({ error: 'no such late remittance task' });
+    res.status(404).json({ error: `no such task (${kinds.join(', ')})` });
+    return;
+  }
+  if (result.outcome === 'forbidden') {
+    res
+      .status(403)
+      .json({ error: 'a collections task is a supervisor’s decision', missing: ['review.decide-escalated'] });
     return;
   }
   res.status(200).json(result);
