@@ -387,9 +387,13 @@ export function buildOpenApiDocument(): OpenApiDocument {
       '/v1/inbound-documents': {
         get: {
           operationId: 'listInboundDocuments',
-          summary: 'Clearinghouse documents received (999, 277CA, 835); problem=true lists unreadable ones',
+          summary:
+            'Clearinghouse documents received (999, 277CA, 835) with their X12 findings; problem=true lists unreadable ones, findings=true those with findings',
           security: staffRead,
-          parameters: [{ name: 'problem', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }],
+          parameters: [
+            { name: 'problem', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+            { name: 'findings', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+          ],
           responses: {
             '200': { description: 'documents, newest first', ...json({ type: 'object' }) },
             '400': ref('BadRequest'),

@@ -17,19 +17,24 @@ export function officeRoutes(deps: ApiDependencies): Router {
     route(uploadRemittance),
   );
 
-  // `?problem=true` lists the documents that could not be read.
+  // `?problem=true` lists the documents that could not be read; `?findings=true` those the X12
+  // validation reported anything about (a warning-only 835 is posted, and staff should see why).
   router.get(
     '/v1/inbound-documents',
     requirePermission(deps, 'documents.read', { action: 'inbound-documents.read' }),
     route(async (req, res) => {
       const onlyProblems = req.query.problem === 'true';
+      const withFindings = req.query.findings === 'true';
       const documents = await deps.db.inboundDocument.findMany({
-        where: onlyProblems ? { problem: { not: null } } : {},
-        select: { id: true, kind: true, problem: true, receivedAt: true, storedAt: true },
+        where: {
+          ...(onlyProblems ? { problem: { not: null } } : {}),
+          ...(withFindings ? { findings: { isEmpty: false } } : {}),
+        },
+        select: { id: true, kind: true, problem: true, findings: true, receivedAt: true, storedAt: true },
         orderBy: { storedAt: 'desc' },
         take: 200,
       });
-      noteAudit(req, { detail: { onlyProblems, documentIds: documents.map((d) => d.id) } });
+      noteAudit(req, { detail: { onlyProblems, withFindings, documentIds: documents.map((d) => d.id) } });
       res.json({ documents });
     }),
   );
