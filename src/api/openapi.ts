@@ -222,12 +222,21 @@ export function buildOpenApiDocument(): OpenApiDocument {
               links: visitLinks,
               ...json({
                 type: 'object',
-                required: ['visitId', 'workflowId', 'runId', 'duplicate'],
+                required: ['visitId', 'workflowId', 'runId', 'duplicate', 'findings'],
                 properties: {
                   visitId: { type: 'string' },
                   workflowId: { type: 'string' },
                   runId: { type: 'string' },
                   duplicate: { type: 'boolean' },
+                  findings: {
+                    description: 'what intake cleaned, by JSON path (never the values)',
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['path', 'message'],
+                      properties: { path: { type: 'string' }, message: { type: 'string' } },
+                    },
+                  },
                   amendment: {
                     type: 'object',
                     properties: { revision: { type: 'integer' }, delivered: { type: 'boolean' } },

@@ -187,6 +187,19 @@ describe('text that cannot be stored or has no place in a field', () => {
   });
 });
 
+test('X12 delimiters in a name or address are cleaned at intake: 202 naming each cleaned path, never the value', async () => {
+  const visit = actinicKeratosisVisit('HOSTILE-CLEANED');
+  visit.patient.lastName = 'O*Brien~Fischer';
+  visit.patient.address.line1 = '12 Oak: Avenue^Rear';
+  const response = await postWebhook(api, JSON.stringify(visit), at(NOW));
+  expect(response.status).toBe(202);
+  expect(response.body.findings).toEqual([
+    { path: 'patient.lastName', message: expect.stringContaining('X12 delimiter characters') },
+    { path: 'patient.address.line1', message: expect.stringContaining('X12 delimiter characters') },
+  ]);
+  expect(JSON.stringify(response.body)).not.toContain('Brien');
+});
+
 describe('dates are real calendar days within sane bounds', () => {
   test.each([
     ['dateOfService', '2026-02-30'],
@@ -299,15 +312,16 @@ describe('signatures are parsed strictly', () => {
 
 test('no refused request wrote a row or started a workflow', async () => {
   const after = await intakeRowCounts(api);
-  // The one accepted delivery (the exact signature) wrote one visit, one delivery, one audit event.
+  // The two accepted deliveries (the exact signature, the cleaned delimiters) wrote one visit, one
+  // delivery and one audit event each.
   expect(after).toEqual({
-    visits: before.visits + 1,
-    deliveries: before.deliveries + 1,
+    visits: before.visits + 2,
+    deliveries: before.deliveries + 2,
     revisions: before.revisions,
-    audit: before.audit + 1,
+    audit: before.audit + 2,
   });
-  const stored = await api.database.db.visit.findMany({ select: { id: true } });
-  expect(stored.map((v) => v.id)).toEqual(['HOSTILE-SIG']);
+  const stored = await api.database.db.visit.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+  expect(stored.map((v) => v.id)).toEqual(['HOSTILE-CLEANED', 'HOSTILE-SIG']);
   expect(refusedVisitIds.size).toBeGreaterThan(20);
   for (const visitId of refusedVisitIds) expect(await noWorkflowFor(api, visitId)).toBe(true);
   expect(await noWorkflowFor(api, 'HOSTILE-SIG')).toBe(false);

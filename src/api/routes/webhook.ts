@@ -85,6 +85,8 @@ async function receiveVisitCompleted(deps: ApiDependencies, req: Request, res: R
     workflowId: started.workflowId,
     runId: started.runId,
     duplicate,
+    // What intake cleaned (JSON paths and what was done, never the values): the EHR can fix its data.
+    findings: parsed.findings,
     ...(amendment ? { amendment } : {}),
   });
 }
