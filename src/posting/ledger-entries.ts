@@ -96,9 +96,15 @@ export function isContractualAdjustment(adj: Pick<ClaimAdjustment, 'group' | 're
   return CONTRACTUAL.has(`${adj.group}-${adj.reasonCode}`);
 }
 
-/** OA-23: the impact of prior payer(s) adjudication. */
-export function isPriorPayerImpact(adj: Pick<ClaimAdjustment, 'group' | 'reasonCode'>): boolean {
-  return adj.group === 'OA' && adj.reasonCode === '23';
+/**
+ * The adjustments that write a claim's own receivable down as the contract: on a secondary or
+ * tertiary claim OA-23 is the prior payers' share, already settled on their claims (the ledger
+ * check reads the same list).
+ */
+export function contractualCodesFor(payerSequence: PayerSequence): readonly string[] {
+  return payerSequence === 'P'
+    ? CONTRACTUAL_ADJUSTMENT_CODES
+    : CONTRACTUAL_ADJUSTMENT_CODES.filter((code) => code !== 'OA-23');
 }
 
 /** CARC codes (e.g. "CO-4") of the denials in a claim payment, claim- and line-level. */
@@ -122,7 +128,8 @@ export function remittancePostings(
   claim: { payerSequence?: PayerSequence } = {},
 ): LedgerPosting[] {
   const postings: LedgerPosting[] = [];
-  const afterPriorPayer = claim.payerSequence === 'S' || claim.payerSequence === 'T';
+  // On a secondary or tertiary claim the prior payer's share (OA-23) posts nothing: secondary_billed excluded it.
+  const contractual = contractualCodesFor(claim.payerSequence ?? 'P');
   const key = (suffix: string) => `era:${remittanceClaimId}:${suffix}`;
   if (payment.paidCents !== 0) {
     postings.push({
@@ -135,8 +142,6 @@ export function remittancePostings(
   }
   allAdjustments(payment).forEach((adj, index) => {
     const code = `${adj.group}-${adj.reasonCode}`;
-    // The prior payer's share: never on this claim's receivable (secondary_billed excluded it).
-    if (afterPriorPayer && isPriorPayerImpact(adj)) return;
     if (adj.group === 'PR') {
       postings.push(
         {
@@ -156,7 +161,7 @@ export function remittancePostings(
           idempotencyKey: key(`${index}:pat`),
         },
       );
-    } else if (isContractualAdjustment(adj)) {
+    } else if (contractual.includes(code)) {
       postings.push({
         account: 'INSURANCE_AR',
         entryType: 'contractual_adjustment',

@@ -157,7 +157,8 @@ interface BalanceRow {
  */
 export async function remittanceBalances(
   db: Database,
-  options: { onlyUnbalanced: boolean; skip: number; take: number },
+  /** Without `take`, every remittance (the ledger check); the API pages. */
+  options: { onlyUnbalanced: boolean; skip?: number; take?: number },
 ): Promise<RemittanceBalance[]> {
   const rows = await db.$queryRaw<BalanceRow[]>`
     SELECT r.id AS "remittanceId", r."payerId", r."traceNumber", r."paymentDate", r."paymentCents",
@@ -179,7 +180,7 @@ export async function remittanceBalances(
       FROM "ProviderAdjustmentPosting" WHERE "remittanceId" = r.id) a
     WHERE NOT ${options.onlyUnbalanced} OR c.paid - a.total <> r."paymentCents"
     ORDER BY r."paymentDate", r.id
-    OFFSET ${options.skip} LIMIT ${options.take}`;
+    OFFSET ${options.skip ?? 0} LIMIT ${options.take ?? null}`;
   return rows.map((row) => ({
     remittanceId: row.remittanceId,
     payerId: row.payerId,

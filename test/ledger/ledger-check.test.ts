@@ -34,7 +34,15 @@ const planted: Planted[] = [
     name: 'a Payment row that disagrees with the ledger',
     plant: `UPDATE "Payment" SET "amountCents" = "amountCents" + 1 WHERE "claimId" = '${claim}'`,
     undo: `UPDATE "Payment" SET "amountCents" = "amountCents" - 1 WHERE "claimId" = '${claim}'`,
-    found: [{ check: 'claim-balance', subject: () => claim, message: /ledger payer payments .* ≠ payments/ }],
+    found: [
+      { check: 'claim-balance', subject: () => claim, message: /ledger payer payments .* ≠ payments/ },
+      // The remittance's postings no longer come to its BPR either.
+      {
+        check: 'remittance-balance',
+        subject: () => remittanceId,
+        message: /claim payments posted .* ≠ BPR payment/,
+      },
+    ],
   },
   {
     name: 'a contractual adjustment posted for a different amount than its CAS',

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import { CONTRACTUAL_ADJUSTMENT_CODES } from '../../posting/ledger-entries';
+import { contractualCodesFor } from '../../posting/ledger-entries';
 import { cents, formatDollars, type Discrepancy, type LedgerCheck } from '../discrepancy';
 import { OPENING_ENTRY_TYPES } from '../entry-types';
 
@@ -23,7 +23,8 @@ type Row = { [K in keyof ClaimFigures]: K extends 'claimId' ? string : bigint | 
 /** Every claim's ledger figures beside its Payment and Adjustment rows, in one statement. */
 async function claimFigures(db: Database): Promise<ClaimFigures[]> {
   const opening = [...OPENING_ENTRY_TYPES];
-  const contractual = [...CONTRACTUAL_ADJUSTMENT_CODES];
+  const contractual = [...contractualCodesFor('P')];
+  const laterPayerContractual = [...contractualCodesFor('S')];
   const rows = await db.$queryRaw<Row[]>`
     WITH ledger AS (
       SELECT "claimId",
@@ -40,10 +41,10 @@ async function claimFigures(db: Database): Promise<ClaimFigures[]> {
     ), payments AS (
       SELECT "claimId", SUM("amountCents") AS "paymentRows" FROM "Payment" GROUP BY "claimId"
     ), adjustments AS (
-      -- On a secondary or tertiary claim OA-23 is the prior payers' impact, posted on their claims.
       SELECT a."claimId",
-        SUM(a."amountCents") FILTER (WHERE a."groupCode" || '-' || a."reasonCode" = ANY(${contractual}::text[])
-          AND NOT (k."payerSequence" <> 'P' AND a."groupCode" = 'OA' AND a."reasonCode" = '23')) AS "contractualRows",
+        SUM(a."amountCents") FILTER (WHERE a."groupCode" || '-' || a."reasonCode" = ANY(
+          CASE WHEN k."payerSequence" = 'P' THEN ${contractual}::text[] ELSE ${laterPayerContractual}::text[] END
+        )) AS "contractualRows",
         SUM(a."amountCents") FILTER (WHERE a."groupCode" = 'PR') AS "patientResponsibilityRows"
       FROM "Adjustment" a JOIN "Claim" k ON k.id = a."claimId" GROUP BY a."claimId"
     )

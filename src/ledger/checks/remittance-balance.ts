@@ -1,45 +1,37 @@
 import type { Database } from '../../db/client';
-import { cents, formatDollars, type Discrepancy, type LedgerCheck } from '../discrepancy';
+import { remittanceBalances } from '../../remittance/provider-adjustments';
+import { formatDollars, type Discrepancy, type LedgerCheck } from '../discrepancy';
 
 /**
- * BPR02 = Σ CLP04 − Σ PLB posted (ProviderAdjustmentPosting), for every stored remittance; and every
- * PLB pair of the 835 is posted.
+ * Every PLB pair of each 835 is posted, and what was posted (claim payments less PLB) comes to the
+ * BPR amount (src/remittance/provider-adjustments.ts, the same figures as GET /v1/remittance-balances).
+ * A remittance still holding unposted claim payments is left to the checks that name those.
  */
 async function unbalancedRemittances(db: Database): Promise<Discrepancy[]> {
-  const rows = await db.$queryRaw<
-    Array<{
-      id: string;
-      paymentCents: number;
-      claimsPaid: bigint | null;
-      plb: bigint | null;
-      plbPairs: number;
-      plbPosted: bigint;
-    }>
-  >`
-    SELECT r.id, r."paymentCents",
-      (SELECT SUM(rc."paidCents") FROM "RemittanceClaim" rc WHERE rc."remittanceId" = r.id) AS "claimsPaid",
-      (SELECT SUM(p."amountCents") FROM "ProviderAdjustmentPosting" p WHERE p."remittanceId" = r.id) AS plb,
-      jsonb_array_length(r."providerAdjustments") AS "plbPairs",
-      (SELECT COUNT(*) FROM "ProviderAdjustmentPosting" p WHERE p."remittanceId" = r.id) AS "plbPosted"
-    FROM "Remittance" r ORDER BY r.id`;
-  return rows.flatMap((r) => {
-    const found: Discrepancy[] = [];
-    if (Number(r.plbPosted) !== r.plbPairs)
-      found.push({
-        check: 'remittance-balance',
-        subject: r.id,
-        message: `${r.plbPairs} provider-level adjustments in the 835, ${Number(r.plbPosted)} posted`,
-      });
-    if (cents(r.claimsPaid) - cents(r.plb) !== r.paymentCents)
-      found.push({
-        check: 'remittance-balance',
-        subject: r.id,
-        message:
-          `claim payments ${formatDollars(cents(r.claimsPaid))} − provider adjustments posted ${formatDollars(cents(r.plb))} ` +
-          `≠ BPR payment ${formatDollars(r.paymentCents)}`,
-      });
-    return found;
-  });
+  const [balances, pairs] = await Promise.all([
+    remittanceBalances(db, { onlyUnbalanced: true }),
+    db.$queryRaw<Array<{ id: string; plbPairs: number; plbPosted: bigint }>>`
+      SELECT r.id, jsonb_array_length(r."providerAdjustments") AS "plbPairs",
+        (SELECT COUNT(*) FROM "ProviderAdjustmentPosting" p WHERE p."remittanceId" = r.id) AS "plbPosted"
+      FROM "Remittance" r ORDER BY r.id`,
+  ]);
+  const unpostedPairs = pairs
+    .filter((r) => Number(r.plbPosted) !== r.plbPairs)
+    .map((r) => ({
+      check: 'remittance-balance',
+      subject: r.id,
+      message: `${r.plbPairs} provider-level adjustments in the 835, ${Number(r.plbPosted)} posted`,
+    }));
+  const unbalanced = balances
+    .filter((b) => b.unpostedClaims === 0)
+    .map((b) => ({
+      check: 'remittance-balance',
+      subject: b.remittanceId,
+      message:
+        `claim payments posted ${formatDollars(b.claimPaymentsCents)} − provider adjustments posted ` +
+        `${formatDollars(b.providerAdjustmentsCents)} ≠ BPR payment ${formatDollars(b.paymentCents)}`,
+    }));
+  return [...unpostedPairs, ...unbalanced];
 }
 
 /** Claim payments whose claim we know but that were never posted. */
@@ -58,7 +50,7 @@ async function unpostedClaimPayments(db: Database): Promise<Discrepancy[]> {
 
 export const remittanceBalanceCheck: LedgerCheck = {
   name: 'remittance-balance',
-  description: 'per remittance: Σ CLP04 − Σ PLB = BPR payment',
+  description: 'per remittance: every PLB posted, and Σ claim payments posted − Σ PLB posted = BPR payment',
   run: unbalancedRemittances,
 };
 
