@@ -29,9 +29,9 @@ export interface ClaimMoneyFacts extends ClaimFacts {
   /** A review task was opened for the claim's visit: staff had to look at it. */
   touchedByStaff: boolean;
   /** P primary, S/T a later payer billed with the prior payers' figures (the same services). */
-  payerSequence?: 'P' | 'S' | 'T';
+  payerSequence: 'P' | 'S' | 'T';
   /** What the patient paid on the claim's visit (on the primary claim only, so counted once). */
-  patientPaymentsCents?: number;
+  patientPaymentsCents: number;
 }
 
 export type AgingCents = Record<AgingBucket, number>;
@@ -149,8 +149,8 @@ function weekly(claims: ClaimMoneyFacts[]): WeekFigures[] {
  * secondary claim bills the same services again, so its charges are not counted twice.
  */
 function netCollectionRate(adjudicated: ClaimMoneyFacts[]): number | null {
-  const primary = adjudicated.filter((c) => (c.payerSequence ?? 'P') === 'P');
-  const collected = sum(adjudicated.map((c) => c.paidCents + (c.patientPaymentsCents ?? 0)));
+  const primary = adjudicated.filter((c) => c.payerSequence === 'P');
+  const collected = sum(adjudicated.map((c) => c.paidCents + c.patientPaymentsCents));
   return ratio(collected, sum(primary.map((c) => c.chargeCents - c.contractualCents)));
 }
 

@@ -65,7 +65,7 @@ export async function postLateRemittance(
   return { posted: true, taskId };
 }
 
-export type LateTaskResolution =
+export type AccountTaskResolution =
   | { outcome: 'not_found' }
   | { outcome: 'forbidden'; taskId: string }
   | { outcome: 'resolved'; taskId: string; resolvedBy: string; replay: boolean };
@@ -79,7 +79,7 @@ export type AccountTaskKind = (typeof ACCOUNT_TASK_KINDS)[number];
  * with what they did. Once: closing it again answers the first resolution and changes nothing.
  * A collections task is a supervisor's (src/auth/permissions.ts TASK_CLASS).
  */
-export async function resolveLateRemittanceTask(
+export async function resolveAccountTask(
   db: Database,
   input: {
     taskId: string;
@@ -88,7 +88,7 @@ export async function resolveLateRemittanceTask(
     now: Date;
     kinds?: readonly AccountTaskKind[];
   },
-): Promise<LateTaskResolution> {
+): Promise<AccountTaskResolution> {
   const kinds: readonly string[] = input.kinds ?? ['late_reversal'];
   return db.$transaction(async (tx) => {
     const task = await tx.reviewTask.findUnique({ where: { id: input.taskId } });

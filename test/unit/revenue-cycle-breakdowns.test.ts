@@ -27,6 +27,8 @@ const claim = (over: Partial<ClaimMoneyFacts>): ClaimMoneyFacts => ({
   insuranceBalanceCents: 0,
   autoPosted: true,
   touchedByStaff: false,
+  payerSequence: 'P',
+  patientPaymentsCents: 0,
   ...over,
 });
 

@@ -3,11 +3,7 @@ import { z } from 'zod';
 import { matchUnmatchedPayment } from '../../remittance/match-payment';
 import { remittanceBalances } from '../../remittance/provider-adjustments';
 import { listUnmatchedPayments } from '../../remittance/unmatched-payments';
-import {
-  ACCOUNT_TASK_KINDS,
-  resolveLateRemittanceTask,
-  type AccountTaskKind,
-} from '../../posting/late-remittance';
+import { ACCOUNT_TASK_KINDS, resolveAccountTask, type AccountTaskKind } from '../../posting/late-remittance';
 import { safeText } from '../../visit/primitives';
 import { OpaqueIdSchema } from '../../visit/schema';
 import { noteAudit } from '../audit-trail';
@@ -86,7 +82,7 @@ export function remittanceRoutes(deps: ApiDependencies): Router {
       action: 'late-remittance.resolve',
       target: (req) => ({ resourceType: 'review-task', resourceId: String(req.params.taskId) }),
     }),
-    route((req, res) => resolveLateRemittance(deps, req, res, ['late_reversal'])),
+    route((req, res) => resolveAccountTaskRequest(deps, req, res, ['late_reversal'])),
   );
   router.post(
     '/v1/account-tasks/:taskId/resolve',
@@ -94,7 +90,7 @@ export function remittanceRoutes(deps: ApiDependencies): Router {
       action: 'account-task.resolve',
       target: (req) => ({ resourceType: 'review-task', resourceId: String(req.params.taskId) }),
     }),
-    route((req, res) => resolveLateRemittance(deps, req, res, ACCOUNT_TASK_KINDS)),
+    route((req, res) => resolveAccountTaskRequest(deps, req, res, ACCOUNT_TASK_KINDS)),
   );
   router.post(
     '/v1/unmatched-payments/:id/match',
@@ -163,7 +159,7 @@ async function matchPayment(deps: ApiDependencies, req: Request, res: Response):
   }
 }
 
-async function resolveLateRemittance(
+async function resolveAccountTaskRequest(
   deps: ApiDependencies,
   req: Request,
   res: Response,
@@ -176,7 +172,7 @@ async function resolveLateRemittance(
     refuse(res, 'invalid resolution', { path: 'taskId', valid: taskId.success, message }, body);
     return;
   }
-  const result = await resolveLateRemittanceTask(deps.db, {
+  const result = await resolveAccountTask(deps.db, {
     taskId: taskId.data,
     note: body.data.note,
     actor: actorOf(req),
