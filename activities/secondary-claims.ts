@@ -5,13 +5,13 @@ import {
   NEXT_PAYER_SEQUENCE,
   type ClaimCoordination,
   type PayerSequence,
-  type PriorPayerFigures,
   type ProfessionalClaim,
 } from '../src/claims/types';
 import type { CodingResult } from '../src/coding/types';
 import type { Claim, ClaimLineRecord, RemittanceClaim } from '../src/db/client';
 import { coveragesOnFile } from '../src/eligibility/coverage-fallback';
 import { secondaryBilledPostings } from '../src/posting/ledger-entries';
+import { priorPayerFigures } from '../src/claims/coordination';
 import { crossoverOf } from '../src/remittance/crossover';
 import type { ClaimPayment } from '../src/remittance/types';
 import { claimLineOf, claimLineRows, writePostings, type CreatedClaim } from './claims';
@@ -36,31 +36,6 @@ function codingOfLines(lines: ClaimLineRecord[], diagnosisCodes: string[]): Codi
     pathologyHold: null,
     confidence: { score: 1, factors: [] },
     providerDifferences: [],
-  };
-}
-
-/** The prior payer's 835 as 2320/2430 figures, lines matched to ours by REF*6R. */
-export function priorPayerFigures(
-  previous: PreviousClaim,
-  payment: ClaimPayment,
-  adjudicationDate: string,
-): PriorPayerFigures {
-  const lineNumberOf = (control: string | undefined, index: number) =>
-    previous.lines.find((l) => l.lineControlNumber === control)?.lineNumber ?? index + 1;
-  return {
-    payerSequence: previous.payerSequence,
-    coverageIndex: previous.coverageIndex,
-    paidCents: payment.paidCents,
-    adjudicationDate,
-    adjustments: payment.adjustments,
-    lines: payment.lines.map((line, index) => ({
-      lineNumber: lineNumberOf(line.lineControlNumber, index),
-      procedureCode: line.procedureCode,
-      modifiers: line.modifiers,
-      units: line.units,
-      paidCents: line.paidCents,
-      adjustments: line.adjustments,
-    })),
   };
 }
 
@@ -104,11 +79,12 @@ export function createSecondaryClaimActivities(deps: ActivityDependencies) {
     claim: ProfessionalClaim & { coverageIndex: number },
     coordination: ClaimCoordination,
     transferredCents: number,
-  ): Promise<void> {
+  ): Promise<Claim> {
     const claimId = `clm_${claim.patientControlNumber}`;
-    await deps.db.$transaction(async (tx) => {
-      if (await tx.claim.findUnique({ where: { id: claimId } })) return;
-      await tx.claim.create({
+    return deps.db.$transaction(async (tx) => {
+      const known = await tx.claim.findUnique({ where: { id: claimId } });
+      if (known) return known;
+      const created = await tx.claim.create({
         data: {
           id: claimId,
           visitId,
@@ -140,6 +116,7 @@ export function createSecondaryClaimActivities(deps: ActivityDependencies) {
         },
         eventKey: `claim-created:${claimId}`,
       });
+      return created;
     });
   }
 
@@ -194,15 +171,14 @@ export function createSecondaryClaimActivities(deps: ActivityDependencies) {
         { code: '1' },
         { coverageIndex, payerSequence: sequence, priorPayers: coordination.priorPayers },
       );
-      await storeClaim(input.visitId, input.attempt, { ...claim, coverageIndex }, coordination, owed);
-      return {
-        claimId: `clm_${pcn}`,
-        patientControlNumber: pcn,
-        totalChargeCents: claim.totalChargeCents,
-        payerSequence: sequence,
-        transferredCents: owed,
-        ...(coordination.crossover ? { crossover: coordination.crossover } : {}),
-      };
+      const stored = await storeClaim(
+        input.visitId,
+        input.attempt,
+        { ...claim, coverageIndex },
+        coordination,
+        owed,
+      );
+      return createdFrom(stored, owed);
     },
   };
 }
