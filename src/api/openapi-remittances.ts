@@ -68,6 +68,7 @@ const remittanceBalance = {
     differenceCents: { ...cents, description: 'postedCents − paymentCents' },
     balanced: { type: 'boolean' },
     unpostedClaims: { type: 'integer', description: 'claims of the 835 not posted (unmatched or waiting)' },
+    statedClaimPaymentsCents: { ...cents, description: 'Σ CLP04 of every claim of the 835, posted or not' },
   },
 };
 

@@ -135,6 +135,8 @@ export interface RemittanceBalance extends RemittanceTotals {
   paymentDate: string;
   /** Claims of the 835 not (yet) posted: unmatched, or waiting for their visit's workflow. */
   unpostedClaims: number;
+  /** Σ CLP04 of every claim of the 835, posted or not (the file's own figures). */
+  statedClaimPaymentsCents: number;
 }
 
 interface BalanceRow {
@@ -144,6 +146,7 @@ interface BalanceRow {
   paymentDate: Date;
   paymentCents: number;
   claimPaymentsCents: number;
+  statedClaimPaymentsCents: number;
   unpostedClaims: number;
   interest: number;
   forward_balance: number;
@@ -162,12 +165,14 @@ export async function remittanceBalances(
 ): Promise<RemittanceBalance[]> {
   const rows = await db.$queryRaw<BalanceRow[]>`
     SELECT r.id AS "remittanceId", r."payerId", r."traceNumber", r."paymentDate", r."paymentCents",
-      c.paid::int AS "claimPaymentsCents", c.unposted::int AS "unpostedClaims",
+      c.paid::int AS "claimPaymentsCents", c.stated::int AS "statedClaimPaymentsCents",
+      c.unposted::int AS "unpostedClaims",
       a.interest::int AS interest, a.forward_balance::int AS forward_balance,
       a.takeback::int AS takeback, a.other::int AS other
     FROM "Remittance" r
     CROSS JOIN LATERAL (
-      SELECT COALESCE(SUM(p."amountCents"), 0) AS paid, COUNT(*) FILTER (WHERE p.id IS NULL) AS unposted
+      SELECT COALESCE(SUM(p."amountCents"), 0) AS paid, COALESCE(SUM(rc."paidCents"), 0) AS stated,
+        COUNT(*) FILTER (WHERE p.id IS NULL) AS unposted
       FROM "RemittanceClaim" rc LEFT JOIN "Payment" p ON p."remittanceClaimId" = rc.id
       WHERE rc."remittanceId" = r.id) c
     CROSS JOIN LATERAL (
@@ -187,6 +192,7 @@ export async function remittanceBalances(
     traceNumber: row.traceNumber,
     paymentDate: row.paymentDate.toISOString().slice(0, 10),
     unpostedClaims: row.unpostedClaims,
+    statedClaimPaymentsCents: row.statedClaimPaymentsCents,
     ...totalsOf(row.paymentCents, row.claimPaymentsCents, {
       interest: row.interest,
       forward_balance: row.forward_balance,

@@ -3,13 +3,13 @@ import { remittanceBalances } from '../../remittance/provider-adjustments';
 import { formatDollars, type Discrepancy, type LedgerCheck } from '../discrepancy';
 
 /**
- * Every PLB pair of each 835 is posted, and what was posted (claim payments less PLB) comes to the
- * BPR amount (src/remittance/provider-adjustments.ts, the same figures as GET /v1/remittance-balances).
- * A remittance still holding unposted claim payments is left to the checks that name those.
+ * Every PLB pair of each 835 is posted; the 835's own figures (Σ CLP04 − Σ PLB) come to its BPR
+ * amount; and once all its claim payments are posted, so do the postings (the figures of
+ * src/remittance/provider-adjustments.ts, as GET /v1/remittance-balances shows them).
  */
 async function unbalancedRemittances(db: Database): Promise<Discrepancy[]> {
   const [balances, pairs] = await Promise.all([
-    remittanceBalances(db, { onlyUnbalanced: true }),
+    remittanceBalances(db, { onlyUnbalanced: false }),
     db.$queryRaw<Array<{ id: string; plbPairs: number; plbPosted: bigint }>>`
       SELECT r.id, jsonb_array_length(r."providerAdjustments") AS "plbPairs",
         (SELECT COUNT(*) FROM "ProviderAdjustmentPosting" p WHERE p."remittanceId" = r.id) AS "plbPosted"
@@ -22,15 +22,24 @@ async function unbalancedRemittances(db: Database): Promise<Discrepancy[]> {
       subject: r.id,
       message: `${r.plbPairs} provider-level adjustments in the 835, ${Number(r.plbPosted)} posted`,
     }));
-  const unbalanced = balances
-    .filter((b) => b.unpostedClaims === 0)
-    .map((b) => ({
-      check: 'remittance-balance',
-      subject: b.remittanceId,
-      message:
-        `claim payments posted ${formatDollars(b.claimPaymentsCents)} − provider adjustments posted ` +
-        `${formatDollars(b.providerAdjustmentsCents)} ≠ BPR payment ${formatDollars(b.paymentCents)}`,
-    }));
+  const unbalanced = balances.flatMap((b) => {
+    const plb = `provider adjustments posted ${formatDollars(b.providerAdjustmentsCents)}`;
+    const bpr = `BPR payment ${formatDollars(b.paymentCents)}`;
+    const found: Discrepancy[] = [];
+    if (b.statedClaimPaymentsCents - b.providerAdjustmentsCents !== b.paymentCents)
+      found.push({
+        check: 'remittance-balance',
+        subject: b.remittanceId,
+        message: `the 835's claim payments ${formatDollars(b.statedClaimPaymentsCents)} − ${plb} ≠ ${bpr}`,
+      });
+    else if (b.unpostedClaims === 0 && !b.balanced)
+      found.push({
+        check: 'remittance-balance',
+        subject: b.remittanceId,
+        message: `claim payments posted ${formatDollars(b.claimPaymentsCents)} − ${plb} ≠ ${bpr}`,
+      });
+    return found;
+  });
   return [...unpostedPairs, ...unbalanced];
 }
 
