@@ -158,10 +158,10 @@ export function segmentShapeProblem(segment: Segment, guide?: string): X12Error 
   const compiled = definitionsFor(guide ?? '').get(segment.id);
   if (compiled === undefined) return null;
   const max = compiled.max;
-  // Most segments are checked by counting separators, without splitting them.
+  // n elements need n separators: a segment shorter than that cannot have too many. Longer ones
+  // are split here (the readers split them next anyway, and RawSegment keeps the split).
   if (compiled.composites.length === 0 && segment instanceof RawSegment) {
-    // n elements need n separators: a segment shorter than that cannot have too many.
-    if (segment.raw.length - segment.id.length <= max || segment.elementCount <= max) return null;
+    if (segment.raw.length - segment.id.length <= max) return null;
   }
   const { elements } = segment;
   let last = elements.length - 1;

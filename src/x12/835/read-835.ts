@@ -166,7 +166,7 @@ export class RemittanceReader {
       case 'CAS': {
         const target = this.line ?? this.claim;
         if (!target) throw unexpected(segment, 'CLP or SVC');
-        target.adjustments.push(...readAdjustments(segment));
+        readAdjustmentsInto(segment, target.adjustments);
         break;
       }
       case 'SVC': {
@@ -297,6 +297,11 @@ function unexpected(segment: Segment, expected: string): X12Error {
 
 /** CAS: group, then up to 6 reason/amount/quantity triples. */
 export function readAdjustments(segment: Segment): ClaimAdjustment[] {
+  return readAdjustmentsInto(segment, []);
+}
+
+/** Like `readAdjustments`, appending to `adjustments` (no array per CAS on the 835 hot path). */
+export function readAdjustmentsInto(segment: Segment, adjustments: ClaimAdjustment[]): ClaimAdjustment[] {
   const group = el(segment, 1);
   if (!GROUPS.includes(group)) {
     throw new X12Error('INVALID_ELEMENT', 'unknown claim adjustment group code', {
@@ -307,7 +312,6 @@ export function readAdjustments(segment: Segment): ClaimAdjustment[] {
       found: JSON.stringify(group),
     });
   }
-  const adjustments: ClaimAdjustment[] = [];
   for (let triple = 0; triple < 6; triple += 1) {
     const reasonPosition = 2 + triple * 3;
     const reasonCode = el(segment, reasonPosition);
