@@ -1,5 +1,5 @@
 import type { ActivityDependencies } from './dependencies';
-import { recordAudit } from '../src/audit/audit-log';
+import { recordAudits } from '../src/audit/audit-log';
 import type { AcknowledgementNotice, StatusChange } from '../src/visit-billing/messages';
 import { storeAcknowledgement } from './claims';
 
@@ -24,15 +24,16 @@ export function createProgressActivities(deps: ActivityDependencies) {
         const latest = report.changes.at(-1);
         if (!latest) return;
         await tx.visit.update({ where: { id: report.visitId }, data: { status: latest.status } });
-        for (const change of report.changes) {
-          await recordAudit(tx, {
+        await recordAudits(
+          tx,
+          report.changes.map((change) => ({
             visitId: report.visitId,
             actor: 'system',
             action: `visit.${change.status}`,
             detail: { note: change.note, at: change.at },
             eventKey: `visit-progress:${report.visitId}:${change.sequence}`,
-          });
-        }
+          })),
+        );
       });
     },
   };

@@ -16,6 +16,7 @@
  * claim's submittedAt (no-op: the end of the activity at the same position as submitClaim).
  */
 import { Connection, type WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { Context } from '@temporalio/activity';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -35,9 +36,10 @@ import { createBillingWorker } from '../src/temporal/worker';
 import { createTestDatabase } from '../test/support/database';
 import { freePort } from '../test/support/ports';
 import { INBOX_WORKFLOW_ID, visitWorkflowId } from '../src/visit-billing/messages';
-import { defaultBillingTimers } from '../src/visit-billing/vocabulary';
+import { type BillingTimers, defaultBillingTimers } from '../src/visit-billing/vocabulary';
 import type { noopWorkflow } from './noop-workflow';
 import { hasArgument, numberArgument } from './args';
+import { cpuSince, isPostgres, isTemporalServer, processCpuMs } from './process-cpu';
 
 /** Steady load: visits offered at RATE per second (each started on time, whatever is still running). */
 const RATE = hasArgument('rate') ? numberArgument('rate', 5, { fraction: true }) : undefined;
@@ -45,6 +47,14 @@ const N = RATE ? Math.round(RATE * numberArgument('seconds', 30)) : numberArgume
 const WARM_UP = 5;
 const BILLING_QUEUE = 'bench-billing';
 const NOOP_QUEUE = 'bench-noop';
+/**
+ * The production timers, but one statement cycle of 1 ms: the workflow closes once the patient's
+ * statement is out (the final notice unpaid opens a collections task) instead of waiting 90 days.
+ */
+const BENCH_TIMERS: BillingTimers = {
+  ...defaultBillingTimers,
+  statementCycles: [{ kind: 'final', untilNext: '1 ms' }],
+};
 /** Visits (workflows) started at a time, as concurrent webhook deliveries would be. */
 const START_CONCURRENCY = 10;
 
@@ -104,8 +114,19 @@ async function withDeadline<T>(work: Promise<T>, explain: () => Promise<string>)
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
+function meanEventTypes(facts: HistoryFacts[]): Array<[string, number]> {
+  const totals: Record<string, number> = {};
+  for (const fact of facts)
+    for (const [type, count] of Object.entries(fact.types)) totals[type] = (totals[type] ?? 0) + count;
+  return Object.entries(totals)
+    .map(([type, total]): [string, number] => [type, total / Math.max(1, facts.length)])
+    .sort((a, b) => b[1] - a[1]);
+}
+
 interface HistoryFacts {
   events: number;
+  /** Events by type (WorkflowTaskScheduled, MarkerRecorded…). */
+  types: Record<string, number>;
   activities: number;
   /** 1-based position of submitClaim among the scheduled activities (billing only). */
   submitPosition?: number;
@@ -118,8 +139,17 @@ async function historyFacts(handle: WorkflowHandle): Promise<HistoryFacts> {
   const submitIndex = scheduled.findIndex(
     (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'submitClaim',
   );
+  const types: Record<string, number> = {};
+  for (const event of events) {
+    const type = (temporal.api.enums.v1.EventType[event.eventType ?? 0] ?? 'unknown').replace(
+      /^EVENT_TYPE_/,
+      '',
+    );
+    types[type] = (types[type] ?? 0) + 1;
+  }
   return {
     events: events.length,
+    types,
     activities: scheduled.length,
     ...(submitIndex >= 0 ? { submitPosition: submitIndex + 1 } : {}),
   };
@@ -141,10 +171,27 @@ interface PhaseResult {
   submittedP95: number;
   submittedCount: number;
   eventsPerWorkflow: number;
+  /** Mean events per workflow by type, largest first. */
+  eventTypes: Array<[string, number]>;
   activitiesPerWorkflow: number;
   submitPosition: number;
   /** CPU of this process (worker, in-process sandbox clearinghouse, client) per workflow. */
   cpuMsPerWorkflow: number;
+  /** CPU of the Temporal dev server and of PostgreSQL per workflow (from /proc, Linux only). */
+  serverCpuMsPerWorkflow: number;
+  postgresCpuMsPerWorkflow: number;
+}
+
+/** CPU of every process the bench runs on, from a phase's start. */
+function cpuMeter(): () => { bench: NodeJS.CpuUsage; server: number; postgres: number } {
+  const bench = process.cpuUsage();
+  const server = processCpuMs(isTemporalServer);
+  const postgres = processCpuMs(isPostgres);
+  return () => ({
+    bench: process.cpuUsage(bench),
+    server: cpuSince(server, isTemporalServer),
+    postgres: cpuSince(postgres, isPostgres),
+  });
 }
 
 /** The figures of one phase, the same way for the billing and the no-op workflow. */
@@ -153,9 +200,9 @@ function summarise(phase: {
   phaseStart: number;
   closed: number[];
   submitted: number[];
-  facts: Array<{ events: number; activities: number }>;
+  facts: HistoryFacts[];
   submitPosition: number;
-  cpu: NodeJS.CpuUsage;
+  cpu: ReturnType<ReturnType<typeof cpuMeter>>;
 }): PhaseResult {
   const wall = (Math.max(...phase.closes) - phase.phaseStart) / 1000;
   return {
@@ -168,9 +215,12 @@ function summarise(phase: {
     submittedP95: percentile(phase.submitted, 95),
     submittedCount: phase.submitted.length,
     eventsPerWorkflow: mean(phase.facts.map((f) => f.events)),
+    eventTypes: meanEventTypes(phase.facts),
     activitiesPerWorkflow: mean(phase.facts.map((f) => f.activities)),
     submitPosition: phase.submitPosition,
-    cpuMsPerWorkflow: (phase.cpu.user + phase.cpu.system) / 1000 / phase.closes.length,
+    cpuMsPerWorkflow: (phase.cpu.bench.user + phase.cpu.bench.system) / 1000 / phase.closes.length,
+    serverCpuMsPerWorkflow: phase.cpu.server / phase.closes.length,
+    postgresCpuMsPerWorkflow: phase.cpu.postgres / phase.closes.length,
   };
 }
 
@@ -201,7 +251,17 @@ async function main(): Promise<void> {
     cleanups.push(() => server.stop());
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
-    const { db } = database;
+    // Every Prisma operation of the run, by model and action (printed per visit at the end).
+    const operations = new Map<string, number>();
+    const db = database.db.$extends({
+      query: {
+        async $allOperations({ model, operation, args, query }) {
+          const name = `${model ?? '$raw'}.${operation}`;
+          operations.set(name, (operations.get(name) ?? 0) + 1);
+          return query(args);
+        },
+      },
+    }) as unknown as typeof database.db;
 
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
@@ -273,11 +333,11 @@ async function main(): Promise<void> {
       });
       const startedAt = new Map<string, number>();
       const phaseStart = Date.now();
-      const cpuStart = process.cpuUsage();
+      const meter = cpuMeter();
       const handles = await offer(visits, async ({ visit, body }) => {
         startedAt.set(visit.visitId, Date.now());
         await storeVisit(db, visit, body, visitWorkflowId(visit.visitId));
-        await startVisitBilling(client, BILLING_QUEUE, visit.visitId, defaultBillingTimers);
+        await startVisitBilling(client, BILLING_QUEUE, visit.visitId, BENCH_TIMERS);
         return client.workflow.getHandle(visitWorkflowId(visit.visitId));
       });
       const results = await withDeadline(
@@ -291,7 +351,7 @@ async function main(): Promise<void> {
           return `billing workflows still open; visit statuses: ${statuses.map((s) => `${s.status} ${s._count}`).join(', ')}`;
         },
       );
-      const cpu = process.cpuUsage(cpuStart);
+      const cpu = meter();
       const notClosed = results.filter((r) => r.status !== 'closed').length;
       if (notClosed > 0) console.warn(`warning: ${notClosed} billing workflows ended other than "closed"`);
       const closes = await Promise.all(handles.map(closeTimeMs));
@@ -320,7 +380,7 @@ async function main(): Promise<void> {
     async function noopPhase(runId: string, count: number, k: number, s: number): Promise<PhaseResult> {
       const startedAt = new Map<string, number>();
       const phaseStart = Date.now();
-      const cpuStart = process.cpuUsage();
+      const meter = cpuMeter();
       const handles = await offer(
         Array.from({ length: count }, (_, i) => i),
         async (i) => {
@@ -337,7 +397,7 @@ async function main(): Promise<void> {
         Promise.all(handles.map((h) => h.result())),
         async () => 'no-op workflows still open',
       );
-      const cpu = process.cpuUsage(cpuStart);
+      const cpu = meter();
       const closes = await Promise.all(handles.map(closeTimeMs));
       const facts = await Promise.all(handles.map(historyFacts));
       const closed = handles.map((h, i) => closes[i]! - startedAt.get(h.workflowId)!);
@@ -358,6 +418,12 @@ async function main(): Promise<void> {
     console.error(`no-op: ${N} workflows × ${k} activities…`);
     const noop = await noopPhase(`n${run}`, N, k, s);
     printTable(billing, noop, k, s);
+    const perVisit = [...operations].sort((a, b) => b[1] - a[1]);
+    const visits = N + WARM_UP;
+    console.log(
+      `database operations per visit (whole run, ${visits} visits): ${(perVisit.reduce((t, [, n]) => t + n, 0) / visits).toFixed(1)}: ` +
+        perVisit.map(([name, n]) => `${name} ${(n / visits).toFixed(1)}`).join(', '),
+    );
   } finally {
     await cleanup();
   }
@@ -407,6 +473,18 @@ function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: numbe
       ratio(billing.cpuMsPerWorkflow, noop.cpuMsPerWorkflow),
     ],
     [
+      'Temporal server CPU ms / workflow',
+      billing.serverCpuMsPerWorkflow.toFixed(0),
+      noop.serverCpuMsPerWorkflow.toFixed(0),
+      ratio(billing.serverCpuMsPerWorkflow, noop.serverCpuMsPerWorkflow),
+    ],
+    [
+      'PostgreSQL CPU ms / workflow',
+      billing.postgresCpuMsPerWorkflow.toFixed(0),
+      noop.postgresCpuMsPerWorkflow.toFixed(0),
+      ratio(billing.postgresCpuMsPerWorkflow, noop.postgresCpuMsPerWorkflow),
+    ],
+    [
       'activities / workflow',
       billing.activitiesPerWorkflow.toFixed(1),
       noop.activitiesPerWorkflow.toFixed(1),
@@ -428,6 +506,10 @@ function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: numbe
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
+  const types = (result: PhaseResult) =>
+    result.eventTypes.map(([type, count]) => `${type} ${count.toFixed(1)}`).join(', ');
+  console.log(`billing history events by type: ${types(billing)}`);
+  console.log(`no-op history events by type: ${types(noop)}`);
 }
 
 main().then(

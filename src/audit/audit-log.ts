@@ -29,8 +29,14 @@ export interface AuditRecord {
 type AuditWriter = Pick<Database, 'auditEvent'>;
 
 export async function recordAudit(db: AuditWriter, record: AuditRecord): Promise<void> {
+  await recordAudits(db, [record]);
+}
+
+/** Several audit records in one statement (each still recorded once, by its event key). */
+export async function recordAudits(db: AuditWriter, records: AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
   await db.auditEvent.createMany({
-    data: [{ ...record, detail: record.detail as object }],
+    data: records.map((record) => ({ ...record, detail: record.detail as object })),
     skipDuplicates: true,
   });
 }
