@@ -508,6 +508,14 @@ function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: numbe
   for (const r of rows) console.log(line(r));
   const types = (result: PhaseResult) =>
     result.eventTypes.map(([type, count]) => `${type} ${count.toFixed(1)}`).join(', ');
+  // The machine's ceiling: every process of the stack shares its cores.
+  const budget = (result: PhaseResult) =>
+    result.cpuMsPerWorkflow + result.serverCpuMsPerWorkflow + result.postgresCpuMsPerWorkflow;
+  const ceiling = (result: PhaseResult) => (cpus().length * 1000) / budget(result);
+  console.log(
+    `CPU per workflow, all processes: billing ${budget(billing).toFixed(0)} ms, no-op ${budget(noop).toFixed(0)} ms; ` +
+      `at 100% of ${cpus().length} cores that allows at most ${ceiling(billing).toFixed(1)} billing / ${ceiling(noop).toFixed(1)} no-op workflows per second`,
+  );
   console.log(`billing history events by type: ${types(billing)}`);
   console.log(`no-op history events by type: ${types(noop)}`);
 }
