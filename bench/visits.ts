@@ -429,9 +429,23 @@ async function main(): Promise<void> {
   }
 }
 
+type NumericFigure =
+  | 'eventsPerWorkflow'
+  | 'cpuMsPerWorkflow'
+  | 'serverCpuMsPerWorkflow'
+  | 'postgresCpuMsPerWorkflow'
+  | 'activitiesPerWorkflow';
+
 function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: number): void {
   const ms = (v: number) => `${Math.round(v)} ms`;
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+  /** A per-workflow figure of both phases and their ratio. */
+  const figure = (label: string, key: NumericFigure, digits: number): [string, string, string, string] => [
+    label,
+    billing[key].toFixed(digits),
+    noop[key].toFixed(digits),
+    ratio(billing[key], noop[key]),
+  ];
   const rows: Array<[string, string, string, string]> = [
     ['workflows', String(billing.workflows), String(noop.workflows), ''],
     [
@@ -460,36 +474,11 @@ function printTable(billing: PhaseResult, noop: PhaseResult, k: number, s: numbe
     ],
     ['p50 to closed', ms(billing.closedP50), ms(noop.closedP50), ratio(billing.closedP50, noop.closedP50)],
     ['p95 to closed', ms(billing.closedP95), ms(noop.closedP95), ratio(billing.closedP95, noop.closedP95)],
-    [
-      'history events / workflow',
-      billing.eventsPerWorkflow.toFixed(1),
-      noop.eventsPerWorkflow.toFixed(1),
-      ratio(billing.eventsPerWorkflow, noop.eventsPerWorkflow),
-    ],
-    [
-      'bench CPU ms / workflow',
-      billing.cpuMsPerWorkflow.toFixed(0),
-      noop.cpuMsPerWorkflow.toFixed(0),
-      ratio(billing.cpuMsPerWorkflow, noop.cpuMsPerWorkflow),
-    ],
-    [
-      'Temporal server CPU ms / workflow',
-      billing.serverCpuMsPerWorkflow.toFixed(0),
-      noop.serverCpuMsPerWorkflow.toFixed(0),
-      ratio(billing.serverCpuMsPerWorkflow, noop.serverCpuMsPerWorkflow),
-    ],
-    [
-      'PostgreSQL CPU ms / workflow',
-      billing.postgresCpuMsPerWorkflow.toFixed(0),
-      noop.postgresCpuMsPerWorkflow.toFixed(0),
-      ratio(billing.postgresCpuMsPerWorkflow, noop.postgresCpuMsPerWorkflow),
-    ],
-    [
-      'activities / workflow',
-      billing.activitiesPerWorkflow.toFixed(1),
-      noop.activitiesPerWorkflow.toFixed(1),
-      ratio(billing.activitiesPerWorkflow, noop.activitiesPerWorkflow),
-    ],
+    figure('history events / workflow', 'eventsPerWorkflow', 1),
+    figure('bench CPU ms / workflow', 'cpuMsPerWorkflow', 0),
+    figure('Temporal server CPU ms / workflow', 'serverCpuMsPerWorkflow', 0),
+    figure('PostgreSQL CPU ms / workflow', 'postgresCpuMsPerWorkflow', 0),
+    figure('activities / workflow', 'activitiesPerWorkflow', 1),
   ];
   const header: [string, string, string, string] = ['', 'billing', `no-op (K=${k})`, 'billing/no-op'];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
