@@ -9,6 +9,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // scripts/build.js settles each module's exports into plain properties once it has run.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ExportNamedDeclaration > VariableDeclaration[kind='let']",
+          message: 'No `export let`: compiled exports are fixed once a module has loaded (scripts/build.js).',
+        },
+      ],
     },
   },
   {

@@ -40,6 +40,7 @@ import { type BillingTimers, defaultBillingTimers } from '../src/visit-billing/v
 import type { noopWorkflow } from './noop-workflow';
 import { hasArgument, numberArgument } from './args';
 import { cpuSince, isPostgres, isTemporalServer, processCpuMs } from './process-cpu';
+import { percentile } from './stats';
 
 /** Steady load: visits offered at RATE per second (each started on time, whatever is still running). */
 const RATE = hasArgument('rate') ? numberArgument('rate', 5, { fraction: true }) : undefined;
@@ -87,13 +88,6 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
     }),
   );
   return results;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
 }
 
 /** A stuck workflow (e.g. one waiting for staff) must not hang the bench. */

@@ -20,6 +20,7 @@ import { createTestDatabase } from '../test/support/database';
 import { freePort } from '../test/support/ports';
 import { spawnDermclaims } from '../test/support/processes';
 import { numberArgument } from './args';
+import { median } from './stats';
 
 const RUNS = numberArgument('runs', 5);
 
@@ -57,18 +58,16 @@ async function main(): Promise<void> {
   console.log(`bench/worker-start.ts: spawn → worker polling, ${RUNS} runs each (${loadAverage()})`);
   for (const [mode, values] of Object.entries(times)) {
     console.log(
-      `  ${mode.padEnd(12)} first ${values[0]} ms, median of the rest ${median(values)} ms (${values.join(', ')})`,
+      `  ${mode.padEnd(12)} first ${values[0]} ms, median of the rest ${warmMedian(values)} ms (${values.join(', ')})`,
     );
   }
   console.log(
-    `  compiled / from source: ${(median(times.compiled) / median(times['from source'])).toFixed(2)}×`,
+    `  compiled / from source: ${(warmMedian(times.compiled) / warmMedian(times['from source'])).toFixed(2)}×`,
   );
 }
 
-function median(values: number[]): number {
-  const warm = (values.length > 1 ? values.slice(1) : values).sort((a, b) => a - b);
-  return warm[Math.floor((warm.length - 1) / 2)]!;
-}
+/** The median of the runs after the first (cold caches), or of the only one. */
+const warmMedian = (values: number[]) => median(values.length > 1 ? values.slice(1) : values);
 
 const loadAverage = () =>
   `load average ${loadavg()

@@ -13,7 +13,9 @@ import type { X12parser as X12parserClass } from 'x12-parser';
 import type { RemittanceAdvice } from '../src/remittance/types';
 import type * as stream from '../src/x12/stream';
 import { write835 } from '../src/x12';
+import { numberArgument } from './args';
 import { payments } from './generate-835';
+import { median } from './stats';
 
 interface RunResult {
   parser: string;
@@ -157,12 +159,6 @@ function report(which: string, megabytes: number, result: RunResult): void {
   );
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /**
  * Both parsers on the same file, alternating, `rounds` times each (one cold child process per
  * run), and the ratios of their medians: one cold run each swings by ±30 % on a shared machine.
@@ -219,8 +215,7 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'bench.835');
   try {
     if (args[0] === '--large') return await large(file, Number(args[1] ?? 200));
-    const roundsAt = args.indexOf('--rounds');
-    const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 5;
+    const rounds = numberArgument('rounds', 5);
     const claims = Number(args[0] !== undefined && !args[0].startsWith('--') ? args[0] : 100_000);
     await generate(file, claims);
     await compare(file, `835 with ${claims} claims`, rounds);

@@ -78,7 +78,7 @@ const SETTLE = `
 /**
  * esbuild keeps ES modules' live bindings in CommonJS as two levels of getters per export, and
  * every call to an imported function goes through them: a fifth of the 835 reader's time
- * (bench/x12-835.ts). Nothing here reassigns an export (no \`export let\`), so once a module's
+ * (bench/x12-835.ts). Nothing reassigns an export (ESLint refuses \`export let\`), so once a module's
  * body has run its exports are settled into plain properties. The helpers are matched exactly: an
  * esbuild that writes them differently fails the build rather than silently keeping the getters.
  */

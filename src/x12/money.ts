@@ -87,24 +87,12 @@ export function centsAt(segment: Segment, position: number, options: { optional?
   return cents;
 }
 
-/** Up to 9 digits as a number, digit by digit (the common case of units); null otherwise. */
-function wholeNumber(text: string): number | null {
-  const length = text.length;
-  if (length === 0 || length > 9) return null;
-  let value = 0;
-  for (let i = 0; i < length; i += 1) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return null;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
 /** Element n as a number (quantities, units); throws when not numeric. */
 export function quantityAt(segment: Segment, position: number, fallback?: number): number {
   const text = el(segment, position);
   if (text === '' && fallback !== undefined) return fallback;
-  const whole = wholeNumber(text);
+  // Whole units (the common case) digit by digit; fractions through the pattern below.
+  const whole = parseScaledDecimal(text, 0);
   if (whole !== null) return whole;
   if (!/^-?(\d+\.?\d*|\.\d+)$/.test(text)) {
     throw new X12Error('INVALID_ELEMENT', 'not a number', {

@@ -2,13 +2,17 @@ import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import type { ClaimPayment } from '../../src/remittance/types';
 import {
+  DEFAULT_DELIMITERS,
   formatCents,
   parseCents,
   parseScaledDecimal,
+  quantityAt,
   read835,
   readSegments,
+  splitOn,
   streamRemittances,
   write835,
+  type Segment,
 } from '../../src/x12';
 import { envelope } from './fixtures';
 import { readFixture } from './helpers';
@@ -116,5 +120,35 @@ describe('streaming reader', () => {
     expect(kinds.filter((k) => k === 'claim')).toHaveLength(300);
     expect(kinds.filter((k) => k === 'payment')).toHaveLength(3);
     expect(kinds.filter((k) => k === 'paymentEnd')).toHaveLength(3);
+  });
+});
+
+describe('segment splitting', () => {
+  it('splitOn gives what String.prototype.split gives for a one-character separator', () => {
+    const text = fc.string({ unit: fc.constantFrom('*', ':', 'A', '1', ' ', '.'), maxLength: 40 });
+    fc.assert(
+      fc.property(text, fc.constantFrom('*', ':'), (value, separator) => {
+        expect(splitOn(value, separator)).toEqual(value.split(separator));
+      }),
+    );
+  });
+
+  it('an empty separator (no ISA11 repetition separator) splits nothing', () => {
+    expect(splitOn('A^B', '')).toEqual(['A^B']);
+  });
+
+  it('units: whole numbers, fractions, the fallback when empty, and a refusal of anything else', () => {
+    const svc = (units: string): Segment => ({
+      id: 'SVC',
+      elements: ['SVC', 'HC:11102', '50', '30', '', units],
+      position: 7,
+      delimiters: DEFAULT_DELIMITERS,
+    });
+    expect(quantityAt(svc('3'), 5)).toBe(3);
+    expect(quantityAt(svc('007'), 5)).toBe(7);
+    expect(quantityAt(svc('1.5'), 5)).toBe(1.5);
+    expect(quantityAt(svc('.5'), 5)).toBe(0.5);
+    expect(quantityAt(svc(''), 5, 1)).toBe(1);
+    expect(() => quantityAt(svc('2x'), 5)).toThrow('not a number');
   });
 });
